@@ -1,0 +1,146 @@
+"""Run a build in-process: the API behind ``invoke build``/``check`` and the tests.
+
+Pelican on its own logs a problem and exits 0; here any content error, any
+error Pelican logs, or a source missing from the output fails the build
+(unless ``strict=False``, the preview mode, which builds the valid articles
+and lists the others).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+
+from arshif.problems import ContentErrors, Problem, sort_problems
+
+
+STAGING_SUFFIX = ".partial"
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    problems: list[Problem] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    output_path: str = ""
+    content_root: str = ""
+    seconds: float = 0.0
+    pelican_errors: list[str] = field(default_factory=list)
+    summary: str = ""
+    generator: object = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def load_settings(settings_file: str = "pelicanconf.py", overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(settings_file, override=overrides or {})
+
+
+def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) -> list[Problem]:
+    """Validate every source without rendering or writing anything."""
+    from arshif.generator import load_archive
+    from arshif.newsroom import build as build_newsroom
+    from arshif.sections import SectionTree
+
+    settings = load_settings(settings_file, overrides)
+    tree = SectionTree(settings["ARSHIF_SECTIONS"])
+    articles, _pages, _records, problems = load_archive(settings["PATH"], settings, tree,
+                                                        render=False)
+    # Tag spelling variants are only found by the newsroom model.
+    newsroom = build_newsroom(articles, tree, related_count=0)
+    return sort_problems(problems + newsroom.problems)
+
+
+def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
+          strict: bool = True) -> BuildResult:
+    from pelican import Pelican
+    from pelican.log import console as pelican_console
+
+    from arshif import signals as arshif_signals
+    from arshif.ledger import LedgerError
+
+    started = time.perf_counter()
+    overrides = dict(overrides or {})
+    overrides["ARSHIF_STRICT"] = strict
+    final_output = load_settings(settings_file, overrides)["OUTPUT_PATH"]
+    # Build beside the output folder, then swap: a failed build leaves the
+    # previous output untouched (Pelican empties OUTPUT_PATH before reading).
+    staging = final_output.rstrip(os.sep) + STAGING_SUFFIX
+    if os.path.exists(staging):
+        shutil.rmtree(staging)
+    overrides["OUTPUT_PATH"] = staging
+    overrides["DELETE_OUTPUT_DIRECTORY"] = True
+    settings = load_settings(settings_file, overrides)
+    collector = _ErrorCollector()
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.addHandler(collector)
+    result = BuildResult(ok=False, output_path=final_output,
+                         content_root=settings["PATH"])
+    seen = []
+
+    def remember(sender, **_):
+        seen.append(sender)
+
+    arshif_signals.built.connect(remember)
+    # Pelican's closing line counts only its own generators ("0 articles");
+    # the ledger summary replaces it.
+    quiet, pelican_console.quiet = pelican_console.quiet, True
+    try:
+        Pelican(settings).run()
+    except ContentErrors as exc:
+        result.problems = exc.problems
+    except LedgerError as exc:
+        result.pelican_errors.append(str(exc))
+    finally:
+        pelican_logger.removeHandler(collector)
+        arshif_signals.built.disconnect(remember)
+        pelican_console.quiet = quiet
+    result.pelican_errors.extend(collector.messages)
+    if seen:
+        generator = seen[-1]
+        result.generator = generator
+        result.problems = generator.problems
+        result.records = generator.records
+        result.summary = getattr(generator, "ledger_summary", "")
+    has_errors = bool(result.errors) or bool(result.pelican_errors)
+    result.ok = (not has_errors) if strict else not result.pelican_errors and bool(result.summary)
+    if result.ok:
+        swap_in(staging, final_output)
+    elif os.path.exists(staging):
+        shutil.rmtree(staging)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def swap_in(staging: str, final: str) -> None:
+    """Replace ``final`` with ``staging`` by two renames."""
+    old = final.rstrip(os.sep) + ".old"
+    if os.path.exists(old):
+        shutil.rmtree(old)
+    if os.path.exists(final):
+        os.rename(final, old)
+    os.rename(staging, final)
+    if os.path.exists(old):
+        shutil.rmtree(old)
+
+

@@ -1,0 +1,141 @@
+"""Pelican glue: the generator that reads the archive and writes the site.
+
+Pelican's own article and page generators are switched off in
+``pelicanconf.py`` (they drop bad files and still exit 0, slugify Arabic into
+colliding ASCII, and paginate into colliding file names).  This generator
+uses Pelican's settings, Jinja environment, plugin signals and static-file
+handling, and the plain functions of the other modules for the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import Generator
+from pelican.plugins import signals as pelican_signals
+
+from arshif import dates, newsroom as newsroom_mod, site, sources
+from arshif import signals as arshif_signals
+from arshif.model import PUBLISHED
+from arshif.problems import ContentErrors, sort_problems
+from arshif.sections import SectionTree
+from arshif.validate import Settings, resolve_related, validate_archive
+from arshif.writer import SiteWriter, rel, root_of
+
+logger = logging.getLogger(__name__)
+
+
+def validation_settings(settings: dict, tree: SectionTree,
+                        content_root: str | None = None) -> Settings:
+    return Settings(
+        sections=tree,
+        timezone=settings.get("ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE),
+        content_root=content_root,
+    )
+
+
+def load_archive(content_root: str, settings: dict, tree: SectionTree, render: bool = True):
+    """Read every source: ``(articles, pages, records, problems)``.
+
+    ``records`` has one entry per file found, so the ledger can account for
+    every source: published, draft, error or ignored.
+    """
+    vsettings = validation_settings(settings, tree, content_root)
+    read_also_after = settings.get("ARSHIF_READ_ALSO_AFTER", 3)
+    paths, ignored = sources.discover(content_root, sources.ARTICLES_DIR)
+    articles, problems, records = [], [], []
+    for path in paths:
+        loaded = sources.load_article(content_root, path, vsettings, read_also_after, render)
+        problems.extend(loaded.problems)
+        if loaded.ok:
+            articles.append(loaded.article)
+        else:
+            records.append({"source": path, "status": "error"})
+    for path in ignored:
+        records.append({"source": path, "status": "ignored"})
+
+    archive_problems = validate_archive(articles)
+    problems.extend(archive_problems)
+    failed = {p.path for p in archive_problems if p.is_error}
+    for article in articles:
+        if article.source_path in failed:
+            records.append({"source": article.source_path, "status": "error"})
+    articles = [a for a in articles if a.source_path not in failed]
+
+    pages = []
+    page_paths, page_ignored = sources.discover(content_root, sources.PAGES_DIR)
+    for path in page_paths:
+        page, page_problems = sources.load_page(content_root, path)
+        problems.extend(page_problems)
+        if page is None:
+            records.append({"source": path, "status": "error"})
+        else:
+            pages.append(page)
+    for path in page_ignored:
+        records.append({"source": path, "status": "ignored"})
+    return articles, pages, records, problems
+
+
+class NewsroomGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters.update({
+            "rel": rel,
+            "portal_date": dates.portal,
+            "long_date": dates.long_date,
+            "iso": dates.iso,
+            "month_name": dates.month_name,
+        })
+        self.env.globals.update({"root_of": root_of})
+        self.articles = []
+        self.pages = []
+        self.records = []
+        self.problems = []
+        self.newsroom = None
+
+    def generate_context(self):
+        tree = SectionTree(self.settings["ARSHIF_SECTIONS"])
+        articles, pages, records, problems = load_archive(self.path, self.settings, tree)
+        self.problems = sort_problems(problems)
+        if self.settings.get("ARSHIF_STRICT", True) and any(p.is_error for p in problems):
+            raise ContentErrors(self.problems)
+        overrides = resolve_related([a for a in articles if a.status == PUBLISHED])
+        self.newsroom = newsroom_mod.build(
+            articles, tree,
+            overrides=overrides,
+            related_count=self.settings.get("ARSHIF_RELATED_COUNT", 5),
+        )
+        self.problems = sort_problems(self.problems + self.newsroom.problems)
+        self.articles = articles
+        self.pages = pages
+        for article in articles:
+            if article.is_published:
+                records.append({"source": article.source_path, "status": "published",
+                                "output": article.url})
+            else:
+                records.append({"source": article.source_path, "status": "draft"})
+        for page in pages:
+            records.append({"source": page.source_path, "status": "published",
+                            "output": page.url})
+        self.records = sorted(records, key=lambda r: r["source"])
+        self.context["newsroom"] = self.newsroom
+
+    def generate_output(self, writer):
+        del writer  # Pelican's writer rewrites URLs per page; ours writes relative links.
+        context = dict(self.context)
+        context["newsroom"] = self.newsroom
+        site_writer = SiteWriter(self.output_path, self.env, context)
+        jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20))
+        for job in jobs:
+            site_writer.render(job.url, job.template, job.origin, **job.context)
+        self.written = site_writer.written
+        arshif_signals.built.send(self, output_path=self.output_path, records=self.records,
+                                  newsroom=self.newsroom, written=site_writer.written)
+
+
+def get_generators(pelican):
+    return NewsroomGenerator
+
+
+def register():
+    pelican_signals.get_generators.connect(get_generators)

@@ -1,0 +1,98 @@
+"""The objects the rest of Arshif works with, after validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from arshif.sections import Section
+
+PUBLISHED = "published"
+DRAFT = "draft"
+STATUSES = (PUBLISHED, DRAFT)
+
+
+@dataclass(eq=False)
+class Term:
+    """A tag or an author: one page per term, whatever spelling variants editors used."""
+
+    kind: str  # "tag" or "author"
+    name: str  # display form: the most used spelling
+    key: str
+    slug: str
+    articles: list = field(default_factory=list)  # newest first once indexed
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}/index.html"
+
+    def __repr__(self) -> str:
+        return f"Term({self.kind}:{self.name!r})"
+
+
+@dataclass(eq=False)
+class Article:
+    source_path: str  # relative to the content folder, with '/' separators
+    slug: str
+    title: str
+    date: datetime
+    section: Section
+    tag_names: list[str] = field(default_factory=list)
+    author_names: list[str] = field(default_factory=list)
+    summary: str = ""
+    dateline: str = ""
+    source: str = ""
+    image: str = ""
+    image_caption: str = ""
+    modified: datetime | None = None
+    original_url: str = ""
+    status: str = PUBLISHED
+    related_slugs: list[str] = field(default_factory=list)
+    body_html: str = ""  # sanitised
+    read_also_offset: int = 0  # where the «إقرأ أيضًا» block goes in body_html
+    lines: dict = field(default_factory=dict)  # front-matter field -> line
+    # Filled by the newsroom model:
+    tags: list[Term] = field(default_factory=list)
+    authors: list[Term] = field(default_factory=list)
+    related: list["Article"] = field(default_factory=list)
+    prev_in_section: "Article | None" = None
+    next_in_section: "Article | None" = None
+
+    @property
+    def url(self) -> str:
+        """Depends only on date and slug, so an edited title never moves a page."""
+        return f"{self.date.year:04d}/{self.date.month:02d}/{self.slug}.html"
+
+    @property
+    def sort_key(self):
+        """Newest first, ties broken by URL so every list is deterministic."""
+        return (-self.date.timestamp(), self.url)
+
+    @property
+    def body_before(self) -> str:
+        return self.body_html[: self.read_also_offset]
+
+    @property
+    def body_after(self) -> str:
+        return self.body_html[self.read_also_offset :]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PUBLISHED
+
+    def __repr__(self) -> str:
+        return f"Article({self.source_path!r})"
+
+
+@dataclass(eq=False)
+class Page:
+    """A static page such as «من نحن»."""
+
+    source_path: str
+    slug: str
+    title: str
+    body_html: str
+
+    @property
+    def url(self) -> str:
+        return f"pages/{self.slug}.html"

@@ -1,0 +1,70 @@
+"""``invoke new``: a new article at the right path with valid front matter."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from arshif import dates, text
+from arshif.sections import SectionTree
+from arshif.sources import ARTICLES_DIR
+from arshif.validate import LIST_SEPARATORS, check_slug
+
+
+def _quote(value: str) -> str:
+    """A YAML double-quoted scalar (titles often contain ':' or quotes)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def front_matter(title: str, date: datetime, section_path: str, tags: list[str]) -> str:
+    lines = [
+        "---",
+        f"title: {_quote(title)}",
+        f"date: {date.strftime('%Y-%m-%d %H:%M')}",
+        f"section: {section_path}",
+        "tags: [" + ", ".join(_quote(t) for t in tags) + "]",
+        "summary: \"\"",
+        "author: \"\"",
+        "dateline: \"\"",
+        "source: \"\"",
+        "---",
+        "",
+        "اكتب نص المقال هنا.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def new_article(settings: dict, title: str, section: str, tags: str = "", slug: str = "",
+                date: str | None = None, now=datetime.now) -> str:
+    title = text.clean(title)
+    if not title:
+        raise ValueError("title is empty")
+    tree = SectionTree(settings["ARSHIF_SECTIONS"])
+    try:
+        resolved = tree.resolve(section)
+    except LookupError as exc:
+        raise ValueError(f"section: {exc.args[0]}") from None
+    timezone = settings.get("ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE)
+    if date:
+        try:
+            moment = dates.parse(date, timezone)
+        except dates.DateError as exc:
+            raise ValueError(f"date: {exc}") from None
+    else:
+        moment = now(dates.zone(timezone)).replace(second=0, microsecond=0)
+    slug = text.clean(slug) if slug else text.slugify(title, max_length=60)
+    problem = check_slug(slug)
+    if problem:
+        raise ValueError(f"slug: {problem}")
+    tag_list = [text.clean(t) for t in LIST_SEPARATORS.split(tags) if text.clean(t)]
+    folder = os.path.join(settings["PATH"], ARTICLES_DIR, f"{moment.year:04d}",
+                          f"{moment.month:02d}")
+    path = os.path.join(folder, f"{slug}.md")
+    if os.path.exists(path):
+        raise ValueError(f"{os.path.relpath(path)} already exists; choose another --slug")
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(front_matter(title, moment, resolved.name_path, tag_list))
+    return path

@@ -1,0 +1,76 @@
+"""What pages the site has: a plain list of jobs (URL, template, context).
+
+Planning is separate from rendering so tests can inspect the site's
+structure without writing files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from arshif.newsroom import Newsroom, section_url
+from arshif.pagination import paginate
+
+
+@dataclass
+class Job:
+    url: str
+    template: str
+    context: dict = field(default_factory=dict)
+    origin: str = ""
+
+
+def breadcrumb_for_section(section) -> list[tuple[str, str]]:
+    return [(s.name, section_url(s)) for s in section.ancestors]
+
+
+def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
+    jobs = [Job("index.html", "index.html", {"page_kind": "home"}, "home")]
+    for article in newsroom.articles:
+        jobs.append(Job(article.url, "article.html", {
+            "page_kind": "article",
+            "article": article,
+            "breadcrumb": breadcrumb_for_section(article.section),
+        }, article.source_path))
+    for section in newsroom.tree:
+        listed = newsroom.by_section[section]
+        for page in paginate(listed, f"section/{section.path}", per_page):
+            jobs.append(Job(page.url, "section.html", {
+                "page_kind": "section",
+                "section": section,
+                "list_page": page,
+                "breadcrumb": breadcrumb_for_section(section)[:-1],
+            }, f"section {section.path}"))
+    jobs.append(Job("tag/index.html", "tags.html", {"page_kind": "tags"}, "tag index"))
+    for term in newsroom.tags:
+        for page in paginate(term.articles, f"tag/{term.slug}", per_page):
+            jobs.append(Job(page.url, "tag.html", {
+                "page_kind": "tag", "tag": term, "list_page": page,
+                "breadcrumb": [("الوسوم", "tag/index.html")],
+            }, f"tag {term.name}"))
+    for term in newsroom.authors:
+        for page in paginate(term.articles, f"author/{term.slug}", per_page):
+            jobs.append(Job(page.url, "author.html", {
+                "page_kind": "author", "author": term, "list_page": page,
+            }, f"author {term.name}"))
+    jobs.append(Job("archive/index.html", "archive.html", {"page_kind": "archive"}, "archive"))
+    for year in newsroom.years:
+        for page in paginate(year.articles, f"archive/{year.year:04d}", per_page):
+            jobs.append(Job(page.url, "year.html", {
+                "page_kind": "year", "year": year, "list_page": page,
+                "breadcrumb": [("الأرشيف", "archive/index.html")],
+            }, f"archive {year.year}"))
+        for month in year.months:
+            folder = f"archive/{month.year:04d}/{month.month:02d}"
+            for page in paginate(month.articles, folder, per_page):
+                jobs.append(Job(page.url, "month.html", {
+                    "page_kind": "month", "month": month, "list_page": page,
+                    "breadcrumb": [("الأرشيف", "archive/index.html"),
+                                   (str(month.year), year.url)],
+                }, f"archive {month.year}-{month.month:02d}"))
+    for static_page in pages:
+        jobs.append(Job(static_page.url, "page.html", {
+            "page_kind": "page", "page": static_page,
+        }, static_page.source_path))
+    jobs.append(Job("404.html", "404.html", {"page_kind": "404"}, "404"))
+    return jobs

@@ -1,0 +1,121 @@
+"""From files on disk to validated, rendered Article objects.
+
+``load_article`` is a plain function of (content folder, relative path,
+settings): it reads, parses, validates and renders one file and returns the
+article together with every problem found.  It never raises for bad content,
+so nothing is silently skipped: the caller decides what a problem means
+(strict build, preview, ``invoke check``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from arshif import frontmatter, markup, text
+from arshif.model import Article, Page
+from arshif.problems import Problem
+from arshif.validate import Settings, check_slug, validate_fields
+
+ARTICLES_DIR = "articles"
+PAGES_DIR = "pages"
+ARTICLE_SUFFIX = ".md"
+
+
+@dataclass
+class Loaded:
+    path: str
+    article: Article | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None and not any(p.is_error for p in self.problems)
+
+
+def is_ignored(name: str) -> bool:
+    """Editor and OS droppings: hidden files, backups, swap files."""
+    return name.startswith(".") or name.endswith("~") or name.startswith("#")
+
+
+def discover(content_root: str, folder: str = ARTICLES_DIR) -> tuple[list[str], list[str]]:
+    """All files under ``content_root/folder``, relative to ``content_root``,
+    sorted: ``(candidates, ignored)``.  Candidates include non-Markdown files
+    so that they are reported rather than silently dropped."""
+    base = os.path.join(content_root, folder)
+    candidates, ignored = [], []
+    for directory, subdirs, files in os.walk(base):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in files:
+            rel = os.path.relpath(os.path.join(directory, name), content_root)
+            rel = PurePosixPath(*os.path.normpath(rel).split(os.sep)).as_posix()
+            (ignored if is_ignored(name) else candidates).append(rel)
+    return sorted(candidates), sorted(ignored)
+
+
+def read_matter(content_root: str, path: str) -> frontmatter.FrontMatter:
+    with open(os.path.join(content_root, path), "rb") as handle:
+        data = handle.read()
+    return frontmatter.parse(frontmatter.decode(data, path), path)
+
+
+def load_article(content_root: str, path: str, settings: Settings,
+                 read_also_after: int = 3, render: bool = True) -> Loaded:
+    """Read, validate and (when ``render``) convert one article."""
+    loaded = Loaded(path)
+    if not path.endswith(ARTICLE_SUFFIX):
+        loaded.problems.append(Problem(
+            path, None, "file",
+            f"not an article: only {ARTICLE_SUFFIX} files belong in {ARTICLES_DIR}/ "
+            "(images go in images/)"))
+        return loaded
+    try:
+        matter = read_matter(content_root, path)
+    except frontmatter.FrontMatterError as exc:
+        loaded.problems.extend(exc.problems)
+        return loaded
+    except OSError as exc:
+        loaded.problems.append(Problem(path, None, "file", f"cannot be read: {exc.strerror}"))
+        return loaded
+    article, problems = validate_fields(matter, path, settings)
+    loaded.problems.extend(problems)
+    if not matter.body.strip():
+        loaded.problems.append(Problem(path, matter.body_line, "body", "is empty", "warning"))
+    if article is None:
+        return loaded
+    if render:
+        root = "../" * (article.url.count("/"))
+        article.body_html = markup.render(matter.body, root)
+        article.read_also_offset = markup.offset_after_paragraph(article.body_html, read_also_after)
+        if not article.summary:
+            article.summary = markup.summary_from_html(article.body_html)
+    loaded.article = article
+    return loaded
+
+
+def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]:
+    """Static pages need only a title (and optionally a slug)."""
+    problems = []
+    if not path.endswith(ARTICLE_SUFFIX):
+        return None, [Problem(path, None, "file", f"not a page: only {ARTICLE_SUFFIX} files "
+                                                   f"belong in {PAGES_DIR}/")]
+    try:
+        matter = read_matter(content_root, path)
+    except frontmatter.FrontMatterError as exc:
+        return None, exc.problems
+    title = matter.fields.get("title")
+    if not isinstance(title, str) or not text.clean(title):
+        problems.append(Problem(path, matter.line("title"), "title", "is required"))
+    slug = matter.fields.get("slug") or PurePosixPath(path).stem
+    if not isinstance(slug, str) or check_slug(slug):
+        problems.append(Problem(path, matter.line("slug"), "slug",
+                                check_slug(slug) if isinstance(slug, str) else "must be text"))
+    for key in matter.fields:
+        if key not in ("title", "slug", "summary"):
+            problems.append(Problem(path, matter.line(key), key, "unknown field, ignored", "warning"))
+    if any(p.is_error for p in problems):
+        return None, problems
+    page = Page(source_path=path, slug=slug, title=text.clean(title),
+                body_html=markup.render(matter.body, "../"))
+    return page, problems

@@ -1,0 +1,309 @@
+"""Front matter -> Article, or a list of Problems that say what to fix.
+
+``validate_fields`` checks one file on its own; ``validate_archive`` checks
+what only the whole archive can tell (two files on one URL, ``related``
+slugs that do not exist).  Both return every problem they find, never just
+the first, so one ``invoke check`` lists all that an editor has to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from arshif import dates, text
+from arshif.frontmatter import FrontMatter
+from arshif.model import DRAFT, PUBLISHED, STATUSES, Article
+from arshif.problems import WARNING, Problem
+from arshif.sections import SectionTree
+
+KNOWN_FIELDS = (
+    "title", "date", "section", "tags", "slug", "summary", "author", "authors",
+    "dateline", "source", "image", "image_caption", "modified", "original_url",
+    "original_image_url", "status", "related",
+)
+TEXT_FIELDS = ("summary", "dateline", "source", "image_caption")
+# A slug becomes a file name: letters (any script), digits, '-' and '_'.
+SLUG_RE = re.compile(r"^\w[\w-]*$")
+MAX_SLUG_BYTES = 120
+MAX_TAG_LENGTH = 100
+LIST_SEPARATORS = re.compile(r"[,،]")
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
+
+
+@dataclass
+class Settings:
+    """What validation needs to know about the site."""
+
+    sections: SectionTree
+    timezone: str = dates.DEFAULT_TIMEZONE
+    content_root: str | None = None  # to check that images exist
+
+
+def check_slug(value: str) -> str | None:
+    """Problem with a slug, or None when it is a safe file name."""
+    if not SLUG_RE.match(value):
+        return (f"{value!r} can't be used in a URL: use letters, digits, '-' or '_' "
+                "(no spaces, '/', '.' or other signs)")
+    if len(value.encode("utf-8")) > MAX_SLUG_BYTES:
+        return f"is too long ({len(value.encode('utf-8'))} bytes; at most {MAX_SLUG_BYTES})"
+    return None
+
+
+def split_list(value) -> list | None:
+    """A YAML list, or text separated by ',' or the Arabic comma '،'."""
+    if isinstance(value, str):
+        return [part for part in LIST_SEPARATORS.split(value)]
+    if isinstance(value, list):
+        return value
+    return None
+
+
+def validate_fields(matter: FrontMatter, path: str, settings: Settings):
+    """Return ``(article_or_None, problems)`` for one file."""
+    problems: list[Problem] = []
+    fields = matter.fields
+
+    def problem(field_name, message, severity="error", line=None):
+        problems.append(
+            Problem(path, line or matter.line(field_name), field_name, message, severity)
+        )
+
+    def get_text(field_name, required=False):
+        value = fields.get(field_name)
+        if value is None:
+            if required:
+                problem(field_name, "is required", line=matter.first_line - 1)
+            return ""
+        if not isinstance(value, str):
+            problem(field_name, f"must be text, not a {_kind(value)}")
+            return ""
+        value = text.clean(value)
+        if required and not value:
+            problem(field_name, "is empty")
+        return value
+
+    for key in fields:
+        if key not in KNOWN_FIELDS:
+            close = difflib.get_close_matches(key, KNOWN_FIELDS, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problem(key, f"unknown field, ignored{hint}", WARNING)
+
+    title = get_text("title", required=True)
+
+    moment = None
+    raw_date = get_text("date", required=True)
+    if raw_date:
+        try:
+            moment = dates.parse(raw_date, settings.timezone)
+        except dates.DateError as exc:
+            problem("date", str(exc))
+
+    modified = None
+    raw_modified = get_text("modified")
+    if raw_modified:
+        try:
+            modified = dates.parse(raw_modified, settings.timezone)
+        except dates.DateError as exc:
+            problem("modified", str(exc))
+        else:
+            if moment and modified < moment:
+                problem("modified", "is earlier than date", WARNING)
+
+    section = None
+    raw_section = get_text("section", required=True)
+    if raw_section:
+        try:
+            section = settings.sections.resolve(raw_section)
+        except LookupError as exc:
+            problem("section", str(exc.args[0]))
+
+    tag_names = _names(fields, "tags", problem)
+    author_names = []
+    for key in ("author", "authors"):
+        for name in _names(fields, key, problem):
+            if text.term_key(name) not in {text.term_key(n) for n in author_names}:
+                author_names.append(name)
+
+    slug = get_text("slug")
+    if "slug" in fields and not slug and not problems_for(problems, "slug"):
+        problem("slug", "is empty")
+    slug_line = None
+    if not slug:
+        slug = unicodedata.normalize("NFC", PurePosixPath(path).stem)
+        slug_line = 1
+    else:
+        slug = unicodedata.normalize("NFC", slug)
+    slug_problem = check_slug(slug)
+    if slug_problem:
+        if slug_line:
+            problem("slug", f"the file name {slug_problem}; rename the file or add a 'slug:'",
+                    line=1)
+        else:
+            problem("slug", slug_problem)
+
+    status = get_text("status") or PUBLISHED
+    if status not in STATUSES:
+        problem("status", f"{status!r} is not a status; use {PUBLISHED!r} or {DRAFT!r}")
+
+    related = []
+    if "related" in fields:
+        items = split_list(fields["related"])
+        if items is None:
+            problem("related", f"must be a list of slugs, not a {_kind(fields['related'])}")
+        else:
+            for item in items:
+                if not isinstance(item, str):
+                    problem("related", f"must be a list of slugs; found a {_kind(item)}")
+                elif text.clean(item):
+                    related.append(text.clean(item))
+
+    values = {name: get_text(name) for name in TEXT_FIELDS}
+
+    image = get_text("image")
+    if image:
+        image = _check_image(image, settings, problem)
+
+    original_url = get_text("original_url")
+    if original_url and not re.match(r"^https?://[^\s/]+", original_url):
+        problem("original_url", f"{original_url!r} must be an http(s) address")
+    original_image_url = get_text("original_image_url")
+    if original_image_url and not re.match(r"^https?://", original_image_url):
+        problem("original_image_url", f"{original_image_url!r} must be an http(s) address")
+
+    if any(p.is_error for p in problems):
+        return None, problems
+    article = Article(
+        source_path=path,
+        slug=slug,
+        title=title,
+        date=moment,
+        section=section,
+        tag_names=tag_names,
+        author_names=author_names,
+        summary=values["summary"],
+        dateline=values["dateline"],
+        source=values["source"],
+        image=image,
+        image_caption=values["image_caption"],
+        modified=modified,
+        original_url=original_url,
+        status=status,
+        related_slugs=related,
+        lines=dict(matter.lines),
+    )
+    return article, problems
+
+
+def problems_for(problems, field_name):
+    return [p for p in problems if p.field == field_name]
+
+
+def _kind(value) -> str:
+    return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else "value"
+
+
+def _names(fields, key, problem) -> list[str]:
+    """Tags or authors: a list or comma-separated text; duplicates dropped."""
+    if key not in fields:
+        return []
+    items = split_list(fields[key])
+    if items is None:
+        problem(key, f"must be a list or comma-separated text, not a {_kind(fields[key])}")
+        return []
+    names, keys = [], set()
+    for item in items:
+        if not isinstance(item, str):
+            problem(key, f"each entry must be text; found a {_kind(item)}")
+            continue
+        name = text.clean(item)
+        if not name or not text.strip_marks(name).strip():
+            continue
+        if len(name) > MAX_TAG_LENGTH:
+            problem(key, f"entry is too long ({len(name)} characters; at most {MAX_TAG_LENGTH})")
+            continue
+        if text.term_key(name) not in keys:
+            keys.add(text.term_key(name))
+            names.append(name)
+    return names
+
+
+def _check_image(image: str, settings: Settings, problem) -> str:
+    """An image is a file of the archive, named relative to the content folder."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", image, re.I):
+        problem("image", "must be a file of the archive (e.g. images/2023/photo.jpg), "
+                "not a web address: the site never loads files from elsewhere")
+        return ""
+    normal = posixpath.normpath(image.lstrip("/"))
+    if normal.startswith("../") or normal == ".." or "\\" in image or "\0" in image:
+        problem("image", f"{image!r} points outside the content folder")
+        return ""
+    if PurePosixPath(normal).suffix.lower() not in IMAGE_SUFFIXES:
+        problem("image", f"{image!r} is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))})")
+        return ""
+    if settings.content_root is not None:
+        if not os.path.isfile(os.path.join(settings.content_root, normal)):
+            problem("image", f"{image!r} does not exist in the content folder")
+            return ""
+    return normal
+
+
+def validate_archive(articles: list[Article]) -> list[Problem]:
+    """Problems between files: shared URLs and ``related`` slugs."""
+    problems = []
+    by_url = defaultdict(list)
+    for article in articles:
+        by_url[article.url].append(article)
+    for url, group in by_url.items():
+        if len(group) > 1:
+            for article in group:
+                others = ", ".join(a.source_path for a in group if a is not article)
+                problems.append(Problem(
+                    article.source_path, article.lines.get("slug", 1), "slug",
+                    f"would be written to the same URL {url} as {others}; give one a different slug",
+                ))
+    by_slug = defaultdict(list)
+    for article in articles:
+        by_slug[article.slug].append(article)
+        by_slug[article.url.removesuffix(".html")].append(article)
+    for article in articles:
+        line = article.lines.get("related")
+        for slug in article.related_slugs:
+            found = by_slug.get(slug.removesuffix(".html"), [])
+            if not found:
+                problems.append(Problem(article.source_path, line, "related",
+                                        f"no article has the slug {slug!r}"))
+            elif len(found) > 1:
+                urls = ", ".join(a.url.removesuffix(".html") for a in found)
+                problems.append(Problem(article.source_path, line, "related",
+                                        f"{slug!r} names several articles; write one of: {urls}"))
+            elif found[0] is article:
+                problems.append(Problem(article.source_path, line, "related",
+                                        f"{slug!r} is this article itself"))
+            elif found[0].status != PUBLISHED and article.status == PUBLISHED:
+                problems.append(Problem(article.source_path, line, "related",
+                                        f"{slug!r} is a draft, not a published article"))
+    return problems
+
+
+def resolve_related(articles: list[Article]) -> dict[Article, list[Article]]:
+    """``related:`` slugs -> articles (only call once validate_archive passed)."""
+    by_slug = {}
+    for article in articles:
+        by_slug.setdefault(article.slug, []).append(article)
+        by_slug.setdefault(article.url.removesuffix(".html"), []).append(article)
+    out = {}
+    for article in articles:
+        chosen = []
+        for slug in article.related_slugs:
+            found = by_slug.get(slug.removesuffix(".html"), [])
+            if len(found) == 1 and found[0] is not article and found[0] not in chosen:
+                chosen.append(found[0])
+        out[article] = chosen
+    return out

@@ -1,0 +1,77 @@
+"""Writes rendered pages inside the output folder, and only there.
+
+Every page gets ``output_file`` (its own path) in its template context; the
+``rel`` filter turns a site path into a path relative to that page, so all
+links point at files and work opened from disk (``file://``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from jinja2 import Environment, pass_context
+
+
+class OutputError(Exception):
+    pass
+
+
+def root_of(output_file: str) -> str:
+    """Relative path from a page to the site root: ``2023/11/x.html`` -> ``../../``."""
+    return "../" * output_file.count("/")
+
+
+@pass_context
+def rel(context, target: str) -> str:
+    """Site path (``section/politics/index.html``) -> relative to the current page."""
+    if not target:
+        return target
+    return root_of(context["output_file"]) + target.lstrip("/")
+
+
+def safe_path(output_path: str, relative: str) -> str:
+    """Absolute path of ``relative`` inside ``output_path``; refuses anything
+    that would land outside it (Pelican's own check compares string
+    prefixes, so ``../out-evil`` passes it)."""
+    if not relative or relative.startswith("/") or "\\" in relative or "\0" in relative:
+        raise OutputError(f"refusing to write {relative!r}: not a relative site path")
+    root = os.path.realpath(output_path)
+    target = os.path.realpath(os.path.join(root, relative))
+    if os.path.commonpath([root, target]) != root or target == root:
+        raise OutputError(f"refusing to write {relative!r}: outside the output folder")
+    return target
+
+
+class SiteWriter:
+    def __init__(self, output_path: str, env: Environment, context: dict):
+        self.output_path = output_path
+        self.env = env
+        self.context = context
+        self.written: dict[str, str] = {}  # site path -> what wrote it
+        self.unchanged = 0
+
+    def write_text(self, relative: str, content: str, origin: str = "") -> str:
+        if relative in self.written:
+            raise OutputError(
+                f"{relative} would be written twice ({self.written[relative]} and {origin})")
+        self.written[relative] = origin or relative
+        target = safe_path(self.output_path, relative)
+        data = content.encode("utf-8")
+        # Leave identical files alone: warm rebuilds touch only what changed.
+        try:
+            with open(target, "rb") as handle:
+                if handle.read() == data:
+                    self.unchanged += 1
+                    return target
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return target
+
+    def render(self, relative: str, template: str, origin: str = "", **context) -> str:
+        page_context = dict(self.context)
+        page_context.update(context)
+        page_context["output_file"] = relative
+        html = self.env.get_template(template).render(page_context)
+        return self.write_text(relative, html, origin or template)

@@ -1,0 +1,138 @@
+"""Editor, archivist and publisher commands: ``invoke --list``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+
+from invoke import Exit, task
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+CONFIG = os.path.join(HERE, "pelicanconf.py")
+PUBLISH_CONFIG = os.path.join(HERE, "publishconf.py")
+
+
+def _show(problem, content_root):
+    """``content/articles/x.md:3: date: …`` relative to where the user is."""
+    shown = os.path.relpath(os.path.join(content_root, problem.path))
+    return str(problem).replace(problem.path, shown, 1)
+
+
+def _report(problems, content_root, stream=sys.stderr):
+    for problem in problems:
+        print(_show(problem, content_root), file=stream)
+
+
+def _build(settings_file, strict, overrides=None):
+    from arshif.build import build as run_build
+
+    result = run_build(settings_file, overrides, strict=strict)
+    content_root = result.content_root
+    _report(result.problems, content_root)
+    for message in result.pelican_errors:
+        print(f"error: {message}", file=sys.stderr)
+    if result.summary:
+        print(f"{result.summary} ({result.seconds:.1f} s)")
+    if not result.ok:
+        errors = len(result.errors) + len(result.pelican_errors)
+        raise Exit(f"build failed: {errors} error(s); nothing was published", code=1)
+    return result
+
+
+@task(help={"settings": "settings file (default pelicanconf.py)"})
+def build(c, settings=CONFIG):
+    """Build the archive into output/ (strict: any content error fails the build)."""
+    result = _build(settings, strict=True)
+    index = os.path.join(result.output_path, "index.html")
+    print(f"Open {os.path.relpath(index)} in a browser, or run: invoke serve")
+
+
+@task(help={"settings": "settings file (default pelicanconf.py)"})
+def check(c, settings=CONFIG):
+    """Validate every article without building (fast; for editors and pre-commit)."""
+    from arshif.build import check as run_check, load_settings
+
+    content_root = load_settings(settings)["PATH"]
+    problems = run_check(settings)
+    _report(problems, content_root)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise Exit(f"{len(errors)} error(s)", code=1)
+    print(f"ok: no errors ({len(problems)} warning(s))")
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def serve(c, port=8000):
+    """Serve output/ on http://127.0.0.1:PORT/."""
+    import functools
+    import http.server
+
+    from arshif.build import load_settings
+
+    root = load_settings(CONFIG)["OUTPUT_PATH"]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=root)
+    with http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler) as server:
+        print(f"Serving {os.path.relpath(root)} at http://127.0.0.1:{port}/ (Ctrl+C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def preview(c, port=8000):
+    """Build what is valid (listing the invalid articles), then serve it."""
+    _build(CONFIG, strict=False)
+    serve(c, port)
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def livereload(c, port=8000):
+    """Serve output/ and rebuild (non-strict) whenever content or theme change."""
+    from livereload import Server
+
+    from arshif.build import load_settings
+
+    settings = load_settings(CONFIG)
+
+    def rebuild():
+        try:
+            _build(CONFIG, strict=False)
+        except Exit as exc:
+            print(exc.message, file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for folder in (settings["PATH"], settings["THEME"]):
+        server.watch(os.path.join(folder, "**", "*"), rebuild)
+    server.watch(CONFIG, rebuild)
+    server.serve(host="127.0.0.1", port=int(port), root=settings["OUTPUT_PATH"])
+
+
+@task(help={
+    "title": "the article's title (Arabic)",
+    "section": "section: Arabic path, slug path or unambiguous leaf name",
+    "tags": "comma-separated tags",
+    "slug": "file name / URL part (default: made from the title, Arabic letters kept)",
+    "date": "YYYY-MM-DD HH:MM (default: now, Moroccan time)",
+})
+def new(c, title, section, tags="", slug="", date=""):
+    """Create a new article with correct path, date and front matter."""
+    from arshif import scaffold
+    from arshif.build import load_settings
+
+    settings = load_settings(CONFIG)
+    try:
+        path = scaffold.new_article(settings, title=title, section=section, tags=tags,
+                                    slug=slug, date=date or None, now=datetime.now)
+    except ValueError as exc:
+        raise Exit(f"error: {exc}", code=1) from None
+    print(f"Created {os.path.relpath(path)}")
+
+
+@task(help={"args": "extra pytest arguments, e.g. -k related"})
+def test(c, args=""):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
