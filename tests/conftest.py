@@ -1,0 +1,92 @@
+"""Shared fixtures: write a small archive into tmp_path and build it in-process."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CONFIG = str(ROOT / "pelicanconf.py")
+
+
+def article(title="عنوان", date="2023-11-29 20:54", section="سياسة", tags=None,
+            body="فقرة أولى.\n\nفقرة ثانية.", **extra) -> str:
+    """Source text of an article; pass ``None`` to leave a field out."""
+    lines = ["---"]
+    if title is not None:
+        lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+    if date is not None:
+        lines.append(f"date: {date}")
+    if section is not None:
+        lines.append(f"section: {section}")
+    if tags is not None:
+        lines.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
+    for key, value in extra.items():
+        lines.append(f"{key}: {value}")
+    lines.append("---")
+    lines.append("")
+    lines.append(body)
+    return "\n".join(lines) + "\n"
+
+
+class Site:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        (self.content / "articles").mkdir(parents=True, exist_ok=True)
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
+                            encoding="utf-8")
+        return path
+
+    def add(self, name: str, **fields) -> Path:
+        """An article at ``articles/<name>.md`` (name may contain folders)."""
+        return self.write(f"articles/{name}.md", article(**fields))
+
+    def overrides(self, **extra) -> dict:
+        settings = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output)}
+        settings.update(extra)
+        return settings
+
+    def build(self, strict=True, **extra):
+        from arshif.build import build
+
+        return build(CONFIG, self.overrides(**extra), strict=strict)
+
+    def check(self, **extra):
+        from arshif.build import check
+
+        return check(CONFIG, self.overrides(**extra))
+
+    def html(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self):
+        return sorted(p.relative_to(self.output).as_posix()
+                      for p in self.output.rglob("*.html"))
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def tree():
+    import pelicanconf
+    from arshif.sections import SectionTree
+
+    return SectionTree(pelicanconf.ARSHIF_SECTIONS)

@@ -1,0 +1,154 @@
+"""Real in-process builds of small archives, asserted on the written HTML."""
+
+import json
+import posixpath
+
+from conftest import article
+
+
+def test_strict_build_reports_every_bad_file_in_one_run(site):
+    site.add("2023/11/good", title="خبر سليم")
+    site.add("2023/11/no-title", title=None)
+    site.add("2023/11/partial-date", date="2023-11")
+    site.add("2023/11/bad-section", section="الفضاء")
+    site.write("articles/2023/11/empty.md", "")
+    site.write("articles/2023/11/latin1.md", "---\ntitle: caf\xe9\n---\n".encode("latin-1"))
+    site.write("articles/2023/11/notes.txt", "not an article")
+    site.write("articles/2023/11/colon.md", "---\ntitle: الوزير: نعم\ndate: 2023-11-29 20:54\n"
+                                            "section: سياسة\n---\nنص\n")
+    result = site.build()
+    assert not result.ok
+    assert {p.path: p.field for p in result.errors} == {
+        "articles/2023/11/no-title.md": "title",
+        "articles/2023/11/partial-date.md": "date",
+        "articles/2023/11/bad-section.md": "section",
+        "articles/2023/11/empty.md": "file",
+        "articles/2023/11/latin1.md": "file",
+        "articles/2023/11/notes.txt": "file",
+        "articles/2023/11/colon.md": "title",
+    }
+    assert not site.output.exists(), "a failed build must not publish anything"
+
+
+def test_failed_build_leaves_previous_output_untouched(site):
+    site.add("2023/11/first", title="الأول")
+    assert site.build().ok
+    before = {p: (site.output / p).read_bytes() for p in site.pages()}
+    site.add("2023/11/second", title="الثاني", date="yesterday")
+    assert not site.build().ok
+    assert {p: (site.output / p).read_bytes() for p in site.pages()} == before
+
+
+def test_ledger_accounts_for_every_source(site):
+    site.add("2023/11/pub", title="منشور")
+    site.add("2023/11/draft", title="مسودة", status="draft")
+    site.write("articles/2023/11/.DS_Store", b"\0")
+    site.write("pages/about.md", "---\ntitle: من نحن\n---\nنص\n")
+    result = site.build()
+    assert result.ok, result.problems
+    ledger = json.loads((site.output / "ledger.json").read_text(encoding="utf-8"))["sources"]
+    assert ledger == [
+        {"source": "articles/2023/11/.DS_Store", "status": "ignored"},
+        {"source": "articles/2023/11/draft.md", "status": "draft"},
+        {"source": "articles/2023/11/pub.md", "status": "published", "output": "2023/11/pub.html"},
+        {"source": "pages/about.md", "status": "published", "output": "pages/about.html"},
+    ]
+    assert result.summary == "4 sources: 2 published, 1 draft, 0 error, 1 ignored"
+    assert not (site.output / "2023/11/draft.html").exists()
+    assert "مسودة" not in (site.output / "index.html").read_text(encoding="utf-8")
+
+
+def test_preview_builds_valid_articles_and_lists_the_others(site):
+    site.add("2023/11/good", title="سليم")
+    site.add("2023/11/bad", date="2023")
+    result = site.build(strict=False)
+    assert result.ok
+    assert [str(p) for p in result.errors] == [
+        "articles/2023/11/bad.md:3: date: '2023' is incomplete; write the day and time too, "
+        "e.g. 2023-11-29 20:54"]
+    assert (site.output / "2023/11/good.html").exists()
+    records = {r["source"]: r["status"] for r in result.records}
+    assert records == {"articles/2023/11/bad.md": "error", "articles/2023/11/good.md": "published"}
+
+
+def test_two_articles_on_one_url_name_both_files(site):
+    site.add("a/same", title="أ")
+    site.add("b/same", title="ب")
+    result = site.build()
+    assert not result.ok
+    messages = [str(p) for p in result.errors]
+    assert any("articles/a/same.md" in m and "articles/b/same.md" in m for m in messages)
+    assert len(messages) == 2
+
+
+def test_every_page_is_rtl_arabic_with_relative_file_links(site):
+    site.add("2023/11/one", title="واحد", section="إفريقيا", tags=["الساحل", "الأمن"],
+             author="سعاد")
+    site.add("2024/01/two", title="اثنان", section="سياسة", tags=["الأمن"])
+    site.write("pages/about.md", "---\ntitle: من نحن\n---\nنص\n")
+    assert site.build().ok
+    pages = site.pages()
+    assert "section/abroad/africa/index.html" in pages and "tag/الأمن/index.html" in pages
+    for page in pages:
+        soup = site.html(page)
+        assert soup.html["lang"] == "ar" and soup.html["dir"] == "rtl", page
+        for element in soup.find_all(["a", "link", "img", "script"]):
+            url = element.get("href") or element.get("src")
+            if not url or url.startswith(("#", "mailto:")):
+                continue
+            assert not url.startswith(("/", "http:", "https:")), (page, url)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), url.split("#")[0]))
+            assert (site.output / target).is_file(), (page, url)
+
+
+def test_article_page_shows_title_as_h1_and_escapes_content(site):
+    site.add("2023/11/x", title='<script>alert(1)</script> "الحكومة" & الشعب',
+             body='قالت و"الحكومة" إن <b onclick="x()">الخطة</b> جاهزة.\n\n<script>alert(2)</script>')
+    assert site.build().ok
+    raw = (site.output / "2023/11/x.html").read_text(encoding="utf-8")
+    soup = site.html("2023/11/x.html")
+    assert soup.h1.get_text() == '<script>alert(1)</script> "الحكومة" & الشعب'
+    assert "<script>alert" not in raw and "onclick" not in raw
+    # typogrify without smartypants: straight quotes after و stay as written.
+    assert 'و"الحكومة"' in soup.select_one(".article-body").get_text()
+
+
+def test_dates_shown_like_the_portal(site):
+    site.add("2023/11/x", date="2023-11-29 20:54")
+    assert site.build().ok
+    time = site.html("2023/11/x.html").select_one(".article-meta time")
+    assert time.get_text() == "29/11/2023 | 20:54"
+    assert time["datetime"] == "2023-11-29T20:54:00+01:00"
+    assert "\u200f" not in (site.output / "2023/11/x.html").read_text(encoding="utf-8")
+    assert site.html("archive/2023/11/index.html").h1.get_text() == "نونبر 2023"
+
+
+def test_check_validates_without_writing(site):
+    site.add("2023/11/a", title="أ", tags=["المغرب"])
+    site.add("2023/11/b", title="ب", tags=["المغـرب"], sectoin="x")
+    site.add("2023/11/c", section="nowhere")
+    problems = site.check()
+    assert [(p.path, p.field, p.severity) for p in problems] == [
+        ("articles/2023/11/b.md", "tags", "warning"),
+        ("articles/2023/11/b.md", "sectoin", "warning"),
+        ("articles/2023/11/c.md", "section", "error"),
+    ]
+    assert not site.output.exists()
+
+
+def test_sample_archive_builds_and_ledger_matches_sources(tmp_path):
+    """The bundled archive: every source published or draft, none lost."""
+    from conftest import CONFIG, ROOT
+    from arshif.build import build
+
+    result = build(CONFIG, {"OUTPUT_PATH": str(tmp_path / "out")})
+    assert result.ok, [str(p) for p in result.errors]
+    sources = sorted(p.relative_to(ROOT / "content").as_posix()
+                     for folder in ("articles", "pages")
+                     for p in (ROOT / "content" / folder).rglob("*") if p.is_file())
+    assert [r["source"] for r in result.records] == sources
+    statuses = [r["status"] for r in result.records]
+    assert statuses.count("published") >= 40 and set(statuses) <= {"published", "draft"}
+    for record in result.records:
+        if record["status"] == "published":
+            assert (tmp_path / "out" / record["output"]).is_file()

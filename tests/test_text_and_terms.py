@@ -1,0 +1,78 @@
+"""Arabic normalisation, tag identity and slugs, pagination file names."""
+
+from datetime import datetime, timedelta, timezone
+
+from arshif import text
+from arshif.model import Article
+from arshif.pagination import paginate
+from arshif.taxonomy import build_terms
+
+
+def test_tashkeel_tatweel_and_spaces_do_not_make_a_new_tag():
+    assert text.term_key("  المَغْرِب ") == text.term_key("المغـــرب") == text.term_key("المغرب")
+    assert text.term_key("الدار\u200f  البيضاء") == text.term_key("الدار البيضاء")
+
+
+def test_slugs_keep_arabic_and_do_not_collide():
+    slugs = {text.slugify(w) for w in ["علم", "ألم", "عالم"]}
+    assert slugs == {"علم", "ألم", "عالم"}
+    assert text.slugify("كأس العالم 2030") == "كأس-العالم-2030"
+    assert text.slugify("24/7") == "24-7"
+    assert "/" not in text.slugify("../../etc") and ".." not in text.slugify("../../etc")
+    assert text.slugify("!!!").startswith("t-")
+
+
+def test_search_normalisation():
+    assert text.search_normalize("إِسْتِراتيجيّة") == text.search_normalize("استراتيجيه")
+    assert text.search_normalize("مستشفى") == "مستشفي"
+    assert text.search_normalize("آفاق") == "افاق"
+
+
+def _article(name, tags, section, days=0):
+    moment = datetime(2023, 1, 1, tzinfo=timezone.utc) + timedelta(days=days)
+    return Article(source_path=f"{name}.md", slug=name, title=name, date=moment,
+                   section=section, tag_names=tags)
+
+
+def test_variant_spellings_merge_with_a_warning(tree):
+    politics = tree.resolve("سياسة")
+    a = _article("a", ["المغرب"], politics)
+    b = _article("b", ["المغـرب"], politics, 1)
+    c = _article("c", ["المغرب", "علم"], politics, 2)
+    d = _article("d", ["ألم"], politics, 3)
+    terms, problems = build_terms([a, b, c, d], "tag")
+    names = [t.name for t in terms]
+    assert names == ["ألم", "المغرب", "علم"]
+    morocco = next(t for t in terms if t.name == "المغرب")
+    assert [x.slug for x in morocco.articles] == ["a", "b", "c"]
+    assert b.tags == [morocco]
+    assert [str(p) for p in problems] == [
+        "b.md: warning: tags: 'المغـرب' is written differently from 'المغرب' elsewhere; "
+        "both are listed as 'المغرب'"]
+    assert len({t.slug for t in terms}) == 3
+
+
+def test_terms_sorted_in_arabic_alphabetical_order(tree):
+    politics = tree.resolve("سياسة")
+    words = ["يوم", "باب", "أمن", "تعليم", "الماء", "ثقافة"]
+    terms, _ = build_terms([_article(str(i), [w], politics, i) for i, w in enumerate(words)], "tag")
+    # Letter by letter, hamza forms of alef sorted as alef: الماء (ا ل) before أمن (ا م).
+    assert [t.name for t in terms] == ["الماء", "أمن", "باب", "تعليم", "ثقافة", "يوم"]
+
+
+def test_distinct_terms_with_one_slug_get_distinct_pages(tree):
+    politics = tree.resolve("سياسة")
+    terms, _ = build_terms([_article("a", ["24/7"], politics), _article("b", ["24-7"], politics)],
+                           "tag")
+    assert sorted(t.slug for t in terms) == ["24-7", "24-7-2"]
+
+
+def test_pagination_file_names_never_collide():
+    items = list(range(45))
+    urls = [p.url for base in ("tag/وسم28", "tag/وسم282") for p in paginate(items, base, 20)]
+    assert len(urls) == len(set(urls)) == 6
+    pages = paginate(items, "tag/x", 20)
+    assert [p.url for p in pages] == ["tag/x/index.html", "tag/x/page-2.html", "tag/x/page-3.html"]
+    assert pages[1].prev_url == "tag/x/index.html" and pages[1].next_url == "tag/x/page-3.html"
+    assert [len(p.items) for p in pages] == [20, 20, 5]
+    assert len(paginate([], "tag/empty", 20)) == 1
