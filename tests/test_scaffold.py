@@ -1,0 +1,54 @@
+"""``invoke new`` writes a valid article at the right path."""
+
+from datetime import datetime
+
+import pytest
+
+import pelicanconf
+from arshif.scaffold import new_article
+
+
+def settings_for(site):
+    return {"PATH": str(site.content), "ARSHIF_SECTIONS": pelicanconf.ARSHIF_SECTIONS}
+
+
+def test_new_article_builds(site):
+    path = new_article(settings_for(site), title='الوزير: "خطة" جديدة', section="africa",
+                       tags="الساحل، الأمن", date="2024-03-05 09:30")
+    assert path.endswith("articles/2024/03/الوزير-خطة-جديدة.md")
+    problems = site.check()
+    assert [p for p in problems if p.is_error] == []
+    result = site.build()
+    assert result.ok
+    soup = site.html("2024/03/الوزير-خطة-جديدة.html")
+    assert soup.h1.get_text() == 'الوزير: "خطة" جديدة'
+    assert [a.get_text() for a in soup.select(".article-tags a")] == ["الساحل", "الأمن"]
+    assert soup.select_one(".breadcrumb").get_text(" ", strip=True) == "الرئيسية خارج الحدود إفريقيا"
+
+
+def test_new_article_uses_moroccan_time_now(site):
+    def fake_now(tz):
+        return datetime(2025, 1, 2, 3, 4, 59, tzinfo=tz)
+    path = new_article(settings_for(site), title="خبر", section="سياسة", slug="news", now=fake_now)
+    assert path.endswith("articles/2025/01/news.md")
+    assert "date: 2025-01-02 03:04\n" in open(path, encoding="utf-8").read()
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"section": "nowhere"}, "section: unknown section"),
+    ({"slug": "a b"}, "slug:"),
+    ({"date": "2024-03"}, "date:"),
+    ({"title": "  "}, "title is empty"),
+])
+def test_new_article_refuses_bad_input(site, kwargs, message):
+    args = {"title": "خبر", "section": "سياسة", "slug": "x", "date": "2024-03-05 09:30"}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        new_article(settings_for(site), **args)
+
+
+def test_new_article_never_overwrites(site):
+    args = dict(title="خبر", section="سياسة", slug="x", date="2024-03-05 09:30")
+    new_article(settings_for(site), **args)
+    with pytest.raises(ValueError, match="already exists"):
+        new_article(settings_for(site), **args)
