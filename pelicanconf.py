@@ -24,7 +24,8 @@ DELETE_OUTPUT_DIRECTORY = True
 # Arshif reads and writes articles and pages itself (see arshif/generator.py):
 # Pelican's own generators would skip bad files and exit 0.
 PLUGIN_PATHS = [HERE]
-PLUGINS = ["arshif.generator", "arshif.ledger"]
+# Order matters for post-build steps: the ledger checks the output last.
+PLUGINS = ["arshif.generator", "arshif.feeds", "arshif.sitemap", "arshif.ledger"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []

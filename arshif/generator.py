@@ -14,7 +14,7 @@ import logging
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import dates, newsroom as newsroom_mod, site, sources
+from arshif import dates, feeds, newsroom as newsroom_mod, site, sources, structured, urls
 from arshif import signals as arshif_signals
 from arshif.model import PUBLISHED
 from arshif.problems import ContentErrors, sort_problems
@@ -86,7 +86,17 @@ class NewsroomGenerator(Generator):
             "iso": dates.iso,
             "month_name": dates.month_name,
         })
-        self.env.globals.update({"root_of": root_of})
+        # Arabic stays readable (and small) in JSON-LD; tojson still escapes < > & '.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        self.env.globals.update({
+            "root_of": root_of,
+            "absolute_url": urls.absolute,
+            "news_article_ld": structured.news_article,
+            "breadcrumb_ld": structured.breadcrumb_list,
+            "open_graph": structured.open_graph,
+            "section_feed_path": feeds.section_feed_path,
+            "SITE_FEED": feeds.SITE_FEED,
+        })
         self.articles = []
         self.pages = []
         self.records = []
@@ -130,7 +140,8 @@ class NewsroomGenerator(Generator):
             site_writer.render(job.url, job.template, job.origin, **job.context)
         self.written = site_writer.written
         arshif_signals.built.send(self, output_path=self.output_path, records=self.records,
-                                  newsroom=self.newsroom, written=site_writer.written)
+                                  newsroom=self.newsroom, writer=site_writer,
+                                  settings=self.settings)
 
 
 def get_generators(pelican):

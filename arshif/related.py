@@ -47,6 +47,8 @@ def compute(articles: list[Article], count: int = 5, window: int = WINDOW,
         for tag in article.tags:
             tag_postings[tag].append(article)
         section_postings[article.section].append(article)
+        if article.section.parent is not None:
+            section_postings[article.section.top].append(article)
     tag_times = {t: [a.date.timestamp() for a in p] for t, p in tag_postings.items()}
     section_times = {s: [a.date.timestamp() for a in p] for s, p in section_postings.items()}
     rarity = {t: math.log(total / len(p)) + 0.1 for t, p in tag_postings.items()}
@@ -59,9 +61,12 @@ def compute(articles: list[Article], count: int = 5, window: int = WINDOW,
             weight = rarity[tag]
             for other in _window(tag_postings[tag], tag_times[tag], moment, window):
                 scores[other] += weight
-        for other in _window(section_postings[article.section],
-                             section_times[article.section], moment, window):
-            scores[other] += 0.0  # a candidate even with no shared tag
+        # Same section, then the same top-level section: candidates even with
+        # no shared tag, so an untagged article still gets neighbours.
+        for section in {article.section, article.section.top}:
+            for other in _window(section_postings[section], section_times[section], moment,
+                                 window):
+                scores[other] += 0.0
         scores.pop(article, None)
         ranked = []
         for other, score in scores.items():

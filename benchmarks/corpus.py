@@ -222,7 +222,7 @@ def sentence(rng: random.Random, low: int = 8, high: int = 16) -> str:
 
 
 def paragraph(rng: random.Random) -> str:
-    target = round(rng.triangular(40, 80, 48))  # 40-80 words, mostly short
+    target = round(rng.triangular(40, 80, 40))  # 40-80 words, mostly short
     parts, count = [], 0
     while count < target:
         n = min(rng.randint(8, 16), max(4, target - count))

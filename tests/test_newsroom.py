@@ -1,0 +1,97 @@
+"""Newsroom model units: related scoring, section aggregation, archives."""
+
+from datetime import datetime, timedelta, timezone
+
+from arshif import newsroom, related
+from arshif.model import Article
+from arshif.taxonomy import build_terms
+
+START = datetime(2023, 1, 1, 12, tzinfo=timezone.utc)
+
+
+def make(name, section, tags=(), days=0, status="published"):
+    return Article(source_path=f"{name}.md", slug=name, title=name, section=section,
+                   date=START + timedelta(days=days), tag_names=list(tags), status=status)
+
+
+def with_terms(articles):
+    build_terms(articles, "tag")
+    return articles
+
+
+def test_rare_shared_tag_beats_common_one(tree):
+    politics, sports = tree.resolve("سياسة"), tree.resolve("رياضة")
+    filler = [make(f"f{i}", sports, ["المغرب"], days=i) for i in range(20)]
+    subject = make("subject", politics, ["المغرب", "السدود"], days=50)
+    common = make("common", politics, ["المغرب"], days=51)  # same section, closer in time
+    rare = make("rare", sports, ["السدود"], days=10)
+    result = related.compute(with_terms(filler + [subject, common, rare]))
+    assert result[subject][0] is rare
+
+
+def test_never_itself_deterministic_and_capped(tree):
+    politics = tree.resolve("سياسة")
+    articles = with_terms([make(f"a{i}", politics, ["x", f"t{i % 3}"], days=i) for i in range(30)])
+    first = related.compute(articles)
+    second = related.compute(list(reversed(articles)))
+    for article in articles:
+        assert article not in first[article]
+        assert len(first[article]) == 5
+        assert [a.slug for a in first[article]] == [a.slug for a in second[article]]
+
+
+def test_untagged_article_gets_section_neighbours(tree):
+    africa, politics = tree.resolve("إفريقيا"), tree.resolve("سياسة")
+    articles = with_terms([make("lonely", africa, days=5), make("n1", africa, days=1),
+                           make("n2", tree.resolve("دولي"), days=2),
+                           make("other", politics, ["x"], days=3)])
+    result = related.compute(articles)
+    assert [a.slug for a in result[articles[0]]][:2] == ["n1", "n2"]
+
+
+def test_overrides_come_first(tree):
+    politics = tree.resolve("سياسة")
+    articles = with_terms([make(f"a{i}", politics, ["x"], days=i) for i in range(8)])
+    chosen = [articles[7], articles[0]]
+    result = related.compute(articles, overrides={articles[3]: chosen})
+    assert result[articles[3]][:2] == chosen and len(result[articles[3]]) == 5
+
+
+def test_drafts_are_left_out_of_the_model(tree):
+    politics = tree.resolve("سياسة")
+    published = make("pub", politics, ["x"], days=1)
+    draft = make("draft", politics, ["x"], days=2, status="draft")
+    room = newsroom.build([published, draft], tree)
+    assert room.articles == [published]
+    assert published.related == []
+    assert [t.articles for t in room.tags] == [[published]]
+
+
+def test_parent_section_lists_descendants_newest_first(tree):
+    africa, abroad = tree.resolve("إفريقيا"), tree.resolve("خارج الحدود")
+    world = tree.resolve("مغاربة العالم")
+    a, b, c = make("a", africa, days=1), make("b", world, days=3), make("c", abroad, days=2)
+    room = newsroom.build([a, b, c], tree)
+    assert room.by_section[abroad] == [b, c, a]
+    assert room.by_section[africa] == [a]
+    assert room.latest_by_top[abroad] == [b, c, a]
+    assert (c.prev_in_section, c.next_in_section) == (None, None)
+
+
+def test_prev_next_within_own_section(tree):
+    politics = tree.resolve("سياسة")
+    a, b, c = (make(n, politics, days=d) for n, d in (("a", 1), ("b", 2), ("c", 3)))
+    newsroom.build([a, b, c], tree)
+    assert (b.prev_in_section, b.next_in_section) == (a, c)
+
+
+def test_archive_grouping_by_local_month(tree):
+    politics = tree.resolve("سياسة")
+    casablanca = __import__("zoneinfo").ZoneInfo("Africa/Casablanca")
+    late = Article(source_path="late.md", slug="late", title="late", section=politics,
+                   date=datetime(2023, 12, 31, 23, 30, tzinfo=casablanca))
+    early = make("early", politics, days=40)  # 2023-02-10
+    years = newsroom.group_by_month(newsroom.newest_first([late, early]))
+    assert [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in years] == [
+        (2023, [(12, 1), (2, 1)])]
+    assert years[0].months[0].url == "archive/2023/12/index.html"
