@@ -50,6 +50,7 @@ class Newsroom:
     years: list[Year]  # newest first
     latest: list[Article]
     latest_by_top: dict[Section, list[Article]]
+    lead: Article | None = None  # the home page's lead story
     problems: list[Problem] = field(default_factory=list)
 
     def section_url(self, section: Section) -> str:
@@ -102,6 +103,12 @@ def link_neighbours(by_section: dict[Section, list[Article]]) -> None:
             article.prev_in_section = own[index + 1] if index + 1 < len(own) else None
 
 
+def lead_story(published: list[Article], lookback: int = 10) -> Article | None:
+    """The newest article with an image among the latest few, else the newest."""
+    with_image = [a for a in published[:lookback] if a.image]
+    return with_image[0] if with_image else (published[0] if published else None)
+
+
 def build(articles: list[Article], tree: SectionTree, overrides: dict | None = None,
           related_count: int = 5, latest_count: int = 5, latest_per_section: int = 4) -> Newsroom:
     published = newest_first(a for a in articles if a.is_published)
@@ -120,6 +127,7 @@ def build(articles: list[Article], tree: SectionTree, overrides: dict | None = N
         authors=authors,
         years=group_by_month(published),
         latest=published[:latest_count],
+        lead=lead_story(published),
         latest_by_top={s: by_section[s][:latest_per_section] for s in tree.roots},
         problems=tag_problems + author_problems,
     )
