@@ -25,7 +25,8 @@ DELETE_OUTPUT_DIRECTORY = True
 # Pelican's own generators would skip bad files and exit 0.
 PLUGIN_PATHS = [HERE]
 # Order matters for post-build steps: the ledger checks the output last.
-PLUGINS = ["arshif.generator", "arshif.feeds", "arshif.sitemap", "arshif.ledger"]
+PLUGINS = ["arshif.generator", "arshif.feeds", "arshif.sitemap", "arshif.search",
+           "arshif.ledger"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []

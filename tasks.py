@@ -25,26 +25,28 @@ def _report(problems, content_root, stream=sys.stderr):
         print(_show(problem, content_root), file=stream)
 
 
-def _build(settings_file, strict, overrides=None):
+def _build(settings_file, strict, overrides=None, search=True):
     from arshif.build import build as run_build
 
-    result = run_build(settings_file, overrides, strict=strict)
+    result = run_build(settings_file, overrides, strict=strict, search=search)
     content_root = result.content_root
     _report(result.problems, content_root)
     for message in result.pelican_errors:
         print(f"error: {message}", file=sys.stderr)
     if result.summary:
-        print(f"{result.summary} ({result.seconds:.1f} s)")
+        searched = f", search index {result.search_seconds:.1f} s" if result.search_seconds else ""
+        print(f"{result.summary} ({result.seconds:.1f} s{searched})")
     if not result.ok:
         errors = len(result.errors) + len(result.pelican_errors)
         raise Exit(f"build failed: {errors} error(s); nothing was published", code=1)
     return result
 
 
-@task(help={"settings": "settings file (default pelicanconf.py)"})
-def build(c, settings=CONFIG):
+@task(help={"settings": "settings file (default pelicanconf.py)",
+            "search": "index the site for full-text search with Pagefind (--no-search skips it)"})
+def build(c, settings=CONFIG, search=True):
     """Build the archive into output/ (strict: any content error fails the build)."""
-    result = _build(settings, strict=True)
+    result = _build(settings, strict=True, search=search)
     index = os.path.join(result.output_path, "index.html")
     print(f"Open {os.path.relpath(index)} in a browser, or run: invoke serve")
 
@@ -84,7 +86,7 @@ def serve(c, port=8000):
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def preview(c, port=8000):
     """Build what is valid (listing the invalid articles), then serve it."""
-    _build(CONFIG, strict=False)
+    _build(CONFIG, strict=False, search=False)
     serve(c, port)
 
 
@@ -99,7 +101,7 @@ def livereload(c, port=8000):
 
     def rebuild():
         try:
-            _build(CONFIG, strict=False)
+            _build(CONFIG, strict=False, search=False)
         except Exit as exc:
             print(exc.message, file=sys.stderr)
 

@@ -28,6 +28,7 @@ class BuildResult:
     output_path: str = ""
     content_root: str = ""
     seconds: float = 0.0
+    search_seconds: float = 0.0
     pelican_errors: list[str] = field(default_factory=list)
     summary: str = ""
     generator: object = None
@@ -72,7 +73,9 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
 
 
 def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
-          strict: bool = True) -> BuildResult:
+          strict: bool = True, search: bool = False) -> BuildResult:
+    """``search`` runs Pagefind over the output (timed in ``search_seconds``);
+    the offline search index is always written."""
     from pelican import Pelican
     from pelican.log import console as pelican_console
 
@@ -124,6 +127,16 @@ def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
         result.summary = getattr(generator, "ledger_summary", "")
     has_errors = bool(result.errors) or bool(result.pelican_errors)
     result.ok = (not has_errors) if strict else not result.pelican_errors and bool(result.summary)
+    if result.ok and search:
+        from arshif.search import run_pagefind
+
+        search_started = time.perf_counter()
+        try:
+            run_pagefind(staging)
+        except (RuntimeError, OSError) as exc:
+            result.ok = False
+            result.pelican_errors.append(str(exc))
+        result.search_seconds = time.perf_counter() - search_started
     if result.ok:
         swap_in(staging, final_output)
     elif os.path.exists(staging):

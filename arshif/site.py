@@ -72,5 +72,6 @@ def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
         jobs.append(Job(static_page.url, "page.html", {
             "page_kind": "page", "page": static_page,
         }, static_page.source_path))
+    jobs.append(Job("search.html", "search.html", {"page_kind": "search"}, "search"))
     jobs.append(Job("404.html", "404.html", {"page_kind": "404"}, "404"))
     return jobs

@@ -68,5 +68,9 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 
 def search_normalize(text: str) -> str:
-    """The folding used by the offline search index (mirrored in search.js)."""
-    return strip_marks(clean(text)).translate(SEARCH_FOLDS).casefold()
+    """The folding used by the offline search index, mirrored by
+    ``normalize()`` in theme/static/js/search.js (shared test vectors in
+    tests/search_vectors.json): tashkeel and tatweel removed, أ إ آ ٱ -> ا,
+    ة -> ه, ى -> ي.  ``lower()`` rather than ``casefold()``, to match JS's
+    ``toLowerCase()``."""
+    return strip_marks(clean(text)).translate(SEARCH_FOLDS).lower()

@@ -61,10 +61,10 @@ class Site:
         settings.update(extra)
         return settings
 
-    def build(self, strict=True, **extra):
+    def build(self, strict=True, search=False, **extra):
         from arshif.build import build
 
-        return build(CONFIG, self.overrides(**extra), strict=strict)
+        return build(CONFIG, self.overrides(**extra), strict=strict, search=search)
 
     def check(self, **extra):
         from arshif.build import check

@@ -1,0 +1,150 @@
+"""Pictures: find the file a page's image refers to in the saved copy, and
+copy it into ``content/images/YYYY/``.
+
+The site never loads anything from another host, so an image is either a
+local copy or nothing.  Where saved copies keep their files:
+
+* browser "save page as": ``Page_files/name.jpg`` next to ``Page.html``, the
+  ``src`` rewritten to that (URL-encoded) relative path, or left absolute;
+* ``wget --mirror``: ``host/wp-content/uploads/…`` under the mirror folder
+  (``-nH`` drops the host folder), ``src`` absolute or converted to relative;
+* a WordPress export next to a copy of its ``wp-content/uploads`` folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Magic numbers -> file suffix.  The bytes decide, not the name: a saved
+# "photo.jpg" is sometimes the HTML of an error page.  SVG is not accepted:
+# opened directly it can run scripts on the archive's own origin.
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", ".png"),
+    (b"\xff\xd8\xff", ".jpg"),
+    (b"GIF87a", ".gif"),
+    (b"GIF89a", ".gif"),
+)
+SAME_TYPE = {".jpeg": ".jpg"}
+MIRROR_DEPTH = 8  # how many folders up a mirror root is looked for
+NAME_CHARS = re.compile(r"[^\w-]+")
+MAX_NAME_BYTES = 80
+
+
+def image_suffix(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return None
+    for magic, suffix in SIGNATURES:
+        if head.startswith(magic):
+            return suffix
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ".webp"
+    return None
+
+
+class ImageLocator:
+    """Finds local copies of images referenced by one page."""
+
+    def __init__(self, page_file: Path):
+        self.page_file = page_file
+        self.folder = page_file.parent
+        self.files_folders = [self.folder / f"{page_file.stem}_files",
+                              self.folder / f"{page_file.stem}-files"]
+
+    def find(self, src: str | None) -> Path | None:
+        if not src or src.strip().lower().startswith(("data:", "blob:", "javascript:")):
+            return None
+        for candidate in self._candidates(src.strip()):
+            if candidate.is_file() and image_suffix(candidate):
+                return candidate.resolve()
+        return None
+
+    def _candidates(self, src: str):
+        parts = urlsplit(src)
+        raw_path = parts.path
+        decoded = unicodedata.normalize("NFC", unquote(raw_path))
+        paths = [p for p in dict.fromkeys((decoded, raw_path, unquote(raw_path))) if p]
+        if not parts.scheme and not parts.netloc and not raw_path.startswith("/"):
+            for path in paths:  # relative to the page: "Page_files/x.jpg", "../../uploads/x.jpg"
+                yield self.folder / path
+        else:
+            host = parts.hostname or ""
+            for ancestor in [self.folder, *list(self.folder.parents)[:MIRROR_DEPTH]]:
+                for path in paths:
+                    inner = path.lstrip("/")
+                    if host:
+                        yield ancestor / host / inner
+                    yield ancestor / inner
+        for folder in self.files_folders:  # browsers save absolute images here by name
+            for path in paths:
+                yield folder / os.path.basename(path)
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def clean_name(path: Path) -> str:
+    stem = unicodedata.normalize("NFC", unquote(path.stem))
+    stem = NAME_CHARS.sub("-", stem).strip("-_") or "image"
+    while len(stem.encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem.rstrip("-_") or "image"
+
+
+class ImageStore:
+    """Names images inside ``content/images/YYYY/`` and copies them there.
+
+    A name is reused when the file already there has the same bytes (so a
+    second import changes nothing), and gets ``-2``, ``-3``… when another
+    picture already has it."""
+
+    def __init__(self, content_root: Path):
+        self.content_root = content_root
+        self.planned: dict[str, str] = {}  # relative path -> digest
+        self.sources: dict[str, Path] = {}
+
+    def plan(self, source: Path, year: int) -> str:
+        """Relative path (``images/2023/x.png``) the file will have."""
+        digest = file_digest(source)
+        suffix = image_suffix(source) or source.suffix.lower()
+        own = SAME_TYPE.get(source.suffix.lower(), source.suffix.lower())
+        if own == suffix:
+            suffix = source.suffix.lower()  # keep ".jpeg" when the file says so
+        base = f"images/{year:04d}/{clean_name(source)}"
+        number = 1
+        while True:
+            rel = f"{base}{suffix}" if number == 1 else f"{base}-{number}{suffix}"
+            existing = self.planned.get(rel) or self._digest_on_disk(rel)
+            if existing is None or existing == digest:
+                self.planned[rel] = digest
+                self.sources[rel] = source
+                return rel
+            number += 1
+
+    def copy(self, rel: str, inside) -> None:
+        """Copy a planned image unless an identical file is already there.
+        ``inside`` turns the relative path into a checked absolute one."""
+        target = inside(rel)
+        if target.is_file() and file_digest(target) == self.planned[rel]:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".importing")
+        shutil.copyfile(self.sources[rel], temporary)
+        os.replace(temporary, target)
+
+    def _digest_on_disk(self, rel: str) -> str | None:
+        target = self.content_root / rel
+        return file_digest(target) if target.is_file() else None

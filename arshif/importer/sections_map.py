@@ -1,0 +1,117 @@
+"""Old categories -> sections of the tree.
+
+The old portal named its categories in several ways: Arabic display names
+(«أخبار دولية»), WordPress slugs (``international``, or percent-encoded Arabic
+``%d8%af%d9%88%d9%84%d9%8a``) and URL paths (``/category/abroad/africa/``).
+Every section's own name, slug, name path and slug path map to it; the
+mapping file adds the old site's variants.  A name that maps nowhere is never
+guessed: the page is reported with that name so the archivist can add it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import unquote
+
+import yaml
+
+from arshif import text
+from arshif.importer.urls import is_web_url, path_segments
+from arshif.sections import Section, SectionTree
+
+IGNORED = object()  # a category the mapping file marks as meaningless
+IGNORE_VALUES = {"", "~", "null", "none"}
+DEFAULT_MAPPING_FILE = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    "import_sections.yaml")
+
+
+class MappingError(ValueError):
+    pass
+
+
+def key(name: str) -> str:
+    """Spelling-insensitive identity: hamza forms, ta marbuta, tashkeel, case,
+    and '-'/'_' versus spaces (slugs) do not matter."""
+    name = unquote(name).replace("-", " ").replace("_", " ")
+    return text.search_normalize(name).strip(" /")
+
+
+class SectionMap:
+    def __init__(self, tree: SectionTree, variants: dict[str, str | None] | None = None):
+        self.tree = tree
+        self._map: dict[str, object] = {}
+        for section in tree:
+            for name in (section.name, section.slug, section.name_path, section.path):
+                self._map[key(name)] = section
+        problems = []
+        for old, target in (variants or {}).items():
+            if target is None or target.strip().lower() in IGNORE_VALUES:
+                self._map[key(old)] = IGNORED
+                continue
+            try:
+                self._map[key(old)] = tree.resolve(target)
+            except LookupError as exc:
+                problems.append(f"{old!r}: {exc.args[0]}")
+        if problems:
+            raise MappingError("; ".join(problems))
+
+    @classmethod
+    def load(cls, tree: SectionTree, path: str | None) -> "SectionMap":
+        """Read ``path`` (default: the project's import_sections.yaml; a missing
+        default file means: section names and slugs only)."""
+        chosen = path or DEFAULT_MAPPING_FILE
+        if not os.path.exists(chosen):
+            if path:
+                raise MappingError(f"{path}: no such mapping file")
+            return cls(tree)
+        try:
+            with open(chosen, encoding="utf-8") as handle:
+                # BaseLoader: keys such as "no" or "2023" stay text.
+                data = yaml.load(handle, Loader=yaml.BaseLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise MappingError(f"{chosen}: cannot be read: {exc}") from None
+        data = data or {}
+        if not isinstance(data, dict) or not all(
+                isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in data.items()):
+            raise MappingError(f"{chosen}: must be 'old name: section' lines")
+        try:
+            return cls(tree, data)
+        except MappingError as exc:
+            raise MappingError(f"{chosen}: {exc}") from None
+
+    def lookup(self, name: str):
+        """Section, IGNORED, or None when unknown."""
+        return self._map.get(key(name))
+
+    def choose(self, groups: list[list[str]]) -> tuple[Section | None, list[str]]:
+        """Section for a page, from its category names in groups of decreasing
+        reliability: the first group with a mapped name wins, and within it the
+        deepest section (WordPress lists both «خارج الحدود» and «إفريقيا»).
+        Returns ``(section, unmapped names)``."""
+        unmapped = []
+        for group in groups:
+            found = []
+            for name in group:
+                result = self.lookup(name)
+                if isinstance(result, Section):
+                    found.append(result)
+                elif result is None and text.clean(name) and text.clean(name) not in unmapped:
+                    unmapped.append(text.clean(name))
+            if found:
+                return max(found, key=lambda s: s.depth), unmapped
+        return None, unmapped
+
+
+def url_categories(url: str, markers=("category", "categorie", "section", "rubrique", "cat")) -> list[str]:
+    """Category names an address carries: ``/category/abroad/africa/`` ->
+    ``["abroad/africa", "africa", "abroad"]``."""
+    if not is_web_url(url):
+        return []
+    segments = path_segments(url)
+    for index, segment in enumerate(segments):
+        if segment.lower() in markers:
+            rest = [s for s in segments[index + 1:] if not re.fullmatch(r"page|\d+", s)]
+            return (["/".join(rest)] if len(rest) > 1 else []) + rest[::-1]
+    return []
