@@ -138,3 +138,67 @@ def new(c, title, section, tags="", slug="", date=""):
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(help={"remote": "git remote to push to (default origin)",
+            "branch": "branch to publish to (default gh-pages)"})
+def gh_pages(c, remote="origin", branch="gh-pages"):
+    """Build with publishconf.py into a fresh folder and push it to GitHub Pages
+    (only if the strict build passed)."""
+    from arshif.publish import deploy
+
+    folder = os.path.join(HERE, "output-publish")
+    _build(PUBLISH_CONFIG, strict=True, overrides={"OUTPUT_PATH": folder})
+    try:
+        deploy(folder, remote=remote, branch=branch, repo=HERE)
+    except RuntimeError as exc:
+        raise Exit(f"error: {exc}", code=1) from None
+    print(f"Published {os.path.relpath(folder)} to {remote}/{branch}")
+
+
+@task(help={"name": "zip file name (default dist/<archive>.zip)"})
+def bundle(c, name=""):
+    """Build, then zip output/ with a short «اقرأني» page, for offline use."""
+    from arshif.bundle import make_zip
+
+    result = _build(CONFIG, strict=True)
+    os.makedirs(os.path.join(HERE, "dist"), exist_ok=True)
+    target = name or os.path.join(HERE, "dist", "arshif-offline.zip")
+    count = make_zip(result.output_path, target, _settings()["SITENAME"], result.summary)
+    print(f"Wrote {os.path.relpath(target)} ({count} files, "
+          f"{os.path.getsize(target) / 1e6:.1f} MB)")
+
+
+@task(help={"name": "ZIM file name (default dist/arshif.zim)"})
+def zim(c, name=""):
+    """Build, then write the archive as a ZIM file for Kiwix."""
+    from arshif.zim import write_zim
+
+    result = _build(CONFIG, strict=True, search=False)
+    settings = _settings()
+    os.makedirs(os.path.join(HERE, "dist"), exist_ok=True)
+    target = name or os.path.join(HERE, "dist", "arshif.zim")
+    if os.path.exists(target):
+        os.remove(target)
+    count = write_zim(result.output_path, target, **zim_metadata(settings, result))
+    print(f"Wrote {os.path.relpath(target)} ({count} entries, "
+          f"{os.path.getsize(target) / 1e6:.1f} MB)")
+
+
+def zim_metadata(settings, result):
+    newest = result.generator.newsroom.articles[0].date if result.generator.newsroom.articles \
+        else None
+    return {
+        "name": settings.get("ARSHIF_ZIM_NAME", "arshif_ar_all"),
+        "title": settings["SITENAME"],
+        "description": settings.get("SITESUBTITLE", settings["SITENAME"]),
+        "creator": settings["SITENAME"],
+        "publisher": settings["SITENAME"],
+        "date": newest.strftime("%Y-%m-%d") if newest else "2000-01-01",
+    }
+
+
+def _settings(settings_file=CONFIG):
+    from arshif.build import load_settings
+
+    return load_settings(settings_file)

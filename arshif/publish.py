@@ -1,0 +1,44 @@
+"""GitHub Pages: ``.nojekyll`` and ``CNAME`` in the output, and deployment.
+
+``.nojekyll`` stops GitHub's Jekyll from dropping files whose names start
+with ``_``.  Deployment pushes a finished output folder with ghp-import; the
+caller (``invoke gh-pages``) only calls it after a strict build passed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from arshif import signals
+
+
+def on_built(sender, writer, settings, **_):
+    writer.write_text(".nojekyll", "", "github pages")
+    cname = settings.get("ARSHIF_CNAME", "").strip()
+    if cname:
+        writer.write_text("CNAME", cname + "\n", "github pages")
+
+
+def deploy(folder: str, remote: str = "origin", branch: str = "gh-pages",
+           message: str = "Publish the archive", repo: str = ".") -> None:
+    """Commit ``folder`` as the whole of ``branch`` and push it to ``remote``."""
+    if not os.path.isfile(os.path.join(folder, "index.html")):
+        raise RuntimeError(f"{folder} has no index.html: refusing to publish it")
+    env = dict(os.environ)
+    # ghp-import commits: give git an identity where the machine has none.
+    for key, value in (("GIT_AUTHOR_NAME", "Arshif"), ("GIT_COMMITTER_NAME", "Arshif"),
+                       ("GIT_AUTHOR_EMAIL", "arshif@localhost"),
+                       ("GIT_COMMITTER_EMAIL", "arshif@localhost")):
+        env.setdefault(key, value)
+    command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--force",
+               "--remote", remote, "--branch", branch, "--message", message,
+               os.path.abspath(folder)]
+    completed = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise RuntimeError("ghp-import failed: " + (completed.stderr or completed.stdout).strip())
+
+
+def register():
+    signals.built.connect(on_built)
