@@ -50,6 +50,11 @@ JINJA_ENVIRONMENT = {
     "extensions": [],
 }
 
+# Loaded articles are cached by content hash here (a warm rebuild re-reads only
+# what changed); delete the folder at will.  None turns the cache off.
+ARSHIF_CACHE_PATH = os.path.join(HERE, "cache", "articles")
+ARSHIF_JOBS = None  # processes for reading articles (None: one per CPU)
+
 ARSHIF_PER_PAGE = 20
 ARSHIF_READ_ALSO_AFTER = 3  # the «إقرأ أيضًا» block goes after this paragraph
 ARSHIF_RELATED_COUNT = 5

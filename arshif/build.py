@@ -65,8 +65,8 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
 
     settings = load_settings(settings_file, overrides)
     tree = SectionTree(settings["ARSHIF_SECTIONS"])
-    articles, _pages, _records, problems = load_archive(settings["PATH"], settings, tree,
-                                                        render=False)
+    articles, _pages, _records, problems, _hits = load_archive(settings["PATH"], settings, tree,
+                                                               render=False)
     # Tag spelling variants are only found by the newsroom model.
     newsroom = build_newsroom(articles, tree, related_count=0)
     return sort_problems(problems + newsroom.problems)

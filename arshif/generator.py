@@ -14,66 +14,21 @@ import logging
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import dates, feeds, newsroom as newsroom_mod, site, sources, structured, urls
+from arshif import archive, dates, feeds, newsroom as newsroom_mod, site, structured, urls
 from arshif import signals as arshif_signals
 from arshif.model import PUBLISHED
 from arshif.problems import ContentErrors, sort_problems
 from arshif.sections import SectionTree
-from arshif.validate import Settings, resolve_related, validate_archive
+from arshif.validate import resolve_related
 from arshif.writer import SiteWriter, rel, root_of
 
 logger = logging.getLogger(__name__)
 
 
-def validation_settings(settings: dict, tree: SectionTree,
-                        content_root: str | None = None) -> Settings:
-    return Settings(
-        sections=tree,
-        timezone=settings.get("ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE),
-        content_root=content_root,
-    )
-
-
 def load_archive(content_root: str, settings: dict, tree: SectionTree, render: bool = True):
-    """Read every source: ``(articles, pages, records, problems)``.
-
-    ``records`` has one entry per file found, so the ledger can account for
-    every source: published, draft, error or ignored.
-    """
-    vsettings = validation_settings(settings, tree, content_root)
-    read_also_after = settings.get("ARSHIF_READ_ALSO_AFTER", 3)
-    paths, ignored = sources.discover(content_root, sources.ARTICLES_DIR)
-    articles, problems, records = [], [], []
-    for path in paths:
-        loaded = sources.load_article(content_root, path, vsettings, read_also_after, render)
-        problems.extend(loaded.problems)
-        if loaded.ok:
-            articles.append(loaded.article)
-        else:
-            records.append({"source": path, "status": "error"})
-    for path in ignored:
-        records.append({"source": path, "status": "ignored"})
-
-    archive_problems = validate_archive(articles)
-    problems.extend(archive_problems)
-    failed = {p.path for p in archive_problems if p.is_error}
-    for article in articles:
-        if article.source_path in failed:
-            records.append({"source": article.source_path, "status": "error"})
-    articles = [a for a in articles if a.source_path not in failed]
-
-    pages = []
-    page_paths, page_ignored = sources.discover(content_root, sources.PAGES_DIR)
-    for path in page_paths:
-        page, page_problems = sources.load_page(content_root, path)
-        problems.extend(page_problems)
-        if page is None:
-            records.append({"source": path, "status": "error"})
-        else:
-            pages.append(page)
-    for path in page_ignored:
-        records.append({"source": path, "status": "ignored"})
-    return articles, pages, records, problems
+    """``(articles, pages, records, problems, cache_hits)``; see arshif.archive."""
+    loaded = archive.load(content_root, settings, tree, render)
+    return loaded.articles, loaded.pages, loaded.records, loaded.problems, loaded.cache_hits
 
 
 class NewsroomGenerator(Generator):
@@ -102,10 +57,12 @@ class NewsroomGenerator(Generator):
         self.records = []
         self.problems = []
         self.newsroom = None
+        self.archive_cache_hits = 0
 
     def generate_context(self):
         tree = SectionTree(self.settings["ARSHIF_SECTIONS"])
-        articles, pages, records, problems = load_archive(self.path, self.settings, tree)
+        articles, pages, records, problems, self.archive_cache_hits = load_archive(
+            self.path, self.settings, tree)
         self.problems = sort_problems(problems)
         if self.settings.get("ARSHIF_STRICT", True) and any(p.is_error for p in problems):
             raise ContentErrors(self.problems)

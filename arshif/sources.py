@@ -62,7 +62,19 @@ def read_matter(content_root: str, path: str) -> frontmatter.FrontMatter:
 
 def load_article(content_root: str, path: str, settings: Settings,
                  read_also_after: int = 3, render: bool = True) -> Loaded:
-    """Read, validate and (when ``render``) convert one article."""
+    """Read, validate and (when ``render``) convert one article file."""
+    try:
+        with open(os.path.join(content_root, path), "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return Loaded(path, problems=[Problem(path, None, "file", f"cannot be read: {exc.strerror}")])
+    return load_article_bytes(data, path, settings, read_also_after, render)
+
+
+def load_article_bytes(data: bytes, path: str, settings: Settings,
+                       read_also_after: int = 3, render: bool = True) -> Loaded:
+    """The same from the file's bytes: a pure function (no file access unless
+    ``settings.content_root`` asks to check that images exist)."""
     loaded = Loaded(path)
     if not path.endswith(ARTICLE_SUFFIX):
         loaded.problems.append(Problem(
@@ -71,12 +83,9 @@ def load_article(content_root: str, path: str, settings: Settings,
             "(images go in images/)"))
         return loaded
     try:
-        matter = read_matter(content_root, path)
+        matter = frontmatter.parse(frontmatter.decode(data, path), path)
     except frontmatter.FrontMatterError as exc:
         loaded.problems.extend(exc.problems)
-        return loaded
-    except OSError as exc:
-        loaded.problems.append(Problem(path, None, "file", f"cannot be read: {exc.strerror}"))
         return loaded
     article, problems = validate_fields(matter, path, settings)
     loaded.problems.extend(problems)

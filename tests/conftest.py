@@ -57,7 +57,8 @@ class Site:
         return self.write(f"articles/{name}.md", article(**fields))
 
     def overrides(self, **extra) -> dict:
-        settings = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output)}
+        settings = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output),
+                    "ARSHIF_CACHE_PATH": str(self.root / "cache")}
         settings.update(extra)
         return settings
 

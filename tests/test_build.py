@@ -152,3 +152,39 @@ def test_sample_archive_builds_and_ledger_matches_sources(tmp_path):
     for record in result.records:
         if record["status"] == "published":
             assert (tmp_path / "out" / record["output"]).is_file()
+
+
+def test_warm_rebuild_reads_only_changed_files_from_the_cache(site):
+    for n in range(5):
+        site.add(f"2023/11/a{n}", title=f"مقال {n}")
+    first = site.build()
+    assert first.ok and first.generator.archive_cache_hits == 0
+    site.add("2023/11/a2", title="عنوان معدل")
+    second = site.build()
+    assert second.ok and second.generator.archive_cache_hits == 4
+    assert site.html("2023/11/a2.html").h1.get_text() == "عنوان معدل"
+
+
+def test_parallel_loading_gives_the_same_site(site, tmp_path):
+    import hashlib
+
+    for n in range(12):
+        site.add(f"2023/{1 + n % 12:02d}/p{n}", title=f"مقال {n}", tags=[f"وسم{n % 3}"])
+    site.add("2023/05/broken", date="2023")
+
+    def digest():
+        h = hashlib.sha256()
+        for path in sorted(p for p in site.output.rglob("*") if p.is_file()):
+            h.update(path.relative_to(site.output).as_posix().encode() + path.read_bytes())
+        return h.hexdigest()
+
+    from arshif import archive
+    serial = site.build(strict=False, ARSHIF_CACHE_PATH=None, ARSHIF_JOBS=1)
+    serial_digest = digest()
+    threshold, archive.PARALLEL_THRESHOLD = archive.PARALLEL_THRESHOLD, 1
+    try:
+        parallel = site.build(strict=False, ARSHIF_CACHE_PATH=None, ARSHIF_JOBS=2)
+    finally:
+        archive.PARALLEL_THRESHOLD = threshold
+    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
+    assert digest() == serial_digest

@@ -1,0 +1,134 @@
+"""Load the whole archive: every source file found, loaded (in parallel, or
+from the content-hash cache), checked against the others, and accounted for
+in ``records`` (one per file: published, draft, error or ignored)."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from arshif import dates, sources
+from arshif.cache import ArticleCache
+from arshif.model import Article, Page
+from arshif.problems import Problem
+from arshif.sections import SectionTree
+from arshif.validate import Settings, validate_archive
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 400
+CHUNK = 64
+
+
+@dataclass
+class Archive:
+    articles: list[Article] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    records: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    cache_hits: int = 0
+
+
+_worker = {}
+
+
+def _init_worker(content_root, sections_spec, timezone, read_also_after, render):
+    _worker.update(
+        content_root=content_root, read_also_after=read_also_after, render=render,
+        settings=Settings(sections=SectionTree(sections_spec), timezone=timezone),
+    )
+
+
+def _load(job):
+    """Runs in a worker (or inline): ``job`` is (path, bytes)."""
+    path, data = job
+    loaded = sources.load_article_bytes(
+        data, path, _worker["settings"], _worker["read_also_after"], _worker["render"])
+    if loaded.article is not None:
+        # Sections travel by path: the parent owns the one tree of objects.
+        loaded.article.section = loaded.article.section.path
+    return loaded
+
+
+def load(content_root: str, settings: dict, tree: SectionTree, render: bool = True,
+         jobs: int | None = None) -> Archive:
+    archive = Archive()
+    timezone = settings.get("ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE)
+    read_also_after = settings.get("ARSHIF_READ_ALSO_AFTER", 3)
+    init_args = (content_root, settings["ARSHIF_SECTIONS"], timezone, read_also_after, render)
+    cache = ArticleCache(settings.get("ARSHIF_CACHE_PATH") if render else None,
+                         repr(init_args[1:]))
+
+    paths, ignored = sources.discover(content_root, sources.ARTICLES_DIR)
+    results: dict[str, sources.Loaded] = {}
+    pending, keys = [], {}
+    for path in paths:
+        try:
+            with open(os.path.join(content_root, path), "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            results[path] = sources.Loaded(path, problems=[
+                Problem(path, None, "file", f"cannot be read: {exc.strerror}")])
+            continue
+        keys[path] = cache.key(path, data)
+        cached = cache.get(keys[path])
+        if cached is not None:
+            results[path] = cached
+        else:
+            pending.append((path, data))
+
+    jobs = jobs or settings.get("ARSHIF_JOBS") or os.cpu_count() or 1
+    if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init_args) as pool:
+            fresh = list(pool.map(_load, pending, chunksize=CHUNK))
+    else:
+        _init_worker(*init_args)
+        fresh = [_load(job) for job in pending]
+    for loaded in fresh:
+        results[loaded.path] = loaded
+        cache.put(keys[loaded.path], loaded)
+    archive.cache_hits = cache.hits
+
+    candidates = []
+    for path in paths:
+        loaded = results[path]
+        archive.problems.extend(loaded.problems)
+        if loaded.ok:
+            article = loaded.article
+            article.section = tree.by_path(article.section)
+            image_problem = _missing_image(content_root, article)
+            if image_problem:
+                archive.problems.append(image_problem)
+                archive.records.append({"source": path, "status": "error"})
+                continue
+            candidates.append(article)
+        else:
+            archive.records.append({"source": path, "status": "error"})
+    archive.records.extend({"source": path, "status": "ignored"} for path in ignored)
+
+    cross = validate_archive(candidates)
+    archive.problems.extend(cross)
+    failed = {p.path for p in cross if p.is_error}
+    archive.records.extend({"source": a.source_path, "status": "error"}
+                           for a in candidates if a.source_path in failed)
+    archive.articles = [a for a in candidates if a.source_path not in failed]
+
+    page_paths, page_ignored = sources.discover(content_root, sources.PAGES_DIR)
+    for path in page_paths:
+        page, page_problems = sources.load_page(content_root, path)
+        archive.problems.extend(page_problems)
+        if page is None:
+            archive.records.append({"source": path, "status": "error"})
+        else:
+            archive.pages.append(page)
+    archive.records.extend({"source": path, "status": "ignored"} for path in page_ignored)
+    return archive
+
+
+def _missing_image(content_root: str, article: Article) -> Problem | None:
+    """Checked on every build, outside the cache: the image may have been
+    deleted since the article was cached."""
+    if article.image and not os.path.isfile(os.path.join(content_root, article.image)):
+        return Problem(article.source_path, article.lines.get("image"), "image",
+                       f"{article.image!r} does not exist in the content folder")
+    return None
