@@ -1,23 +1,26 @@
 """«إقرأ أيضًا»: up to N related articles per article.
 
 Modelled on Hugo's related content: a weighted inverted index.  Candidates
-come only from the posting lists of the article's tags and from its section,
-never from the whole archive, and each posting list contributes only the
+come only from the posting lists of the article's tags and sections, never
+from the whole archive, and a long posting list contributes only the
 articles nearest in time, so the cost grows with the number of articles, not
-with its square.
+with its square (100k articles take seconds).
 
 Score of a candidate = sum over shared tags of the tag's rarity
 (``log(N / df)``: a tag on half the archive says little, a rare one a lot)
-+ a bonus for the same section (smaller for the same parent section)
++ a bonus for the same section (smaller for the same top-level section)
 + a bonus that fades with the distance in time.
 Ties are broken by date distance, then URL, so results are deterministic.
 """
 
 from __future__ import annotations
 
+import gc
 import math
+import multiprocessing
+import os
 from bisect import bisect_left
-from collections import defaultdict
+from heapq import nlargest, nsmallest
 
 from arshif.model import Article
 
@@ -25,64 +28,145 @@ SAME_SECTION = 1.0
 SAME_TOP_SECTION = 0.4
 TIME_BONUS = 0.6
 TIME_SCALE_DAYS = 60.0
-WINDOW = 24  # neighbours taken on each side from each posting list
+TAG_WINDOW = 8  # neighbours in time taken on each side from a long tag posting list
+SECTION_WINDOW = 5  # the same from the article's section and top-level section
+BEST_BONUS = SAME_SECTION + TIME_BONUS  # the most a candidate can gain beyond its tags
 
 
-def _window(postings: list[Article], times: list[float], moment: float, size: int):
-    """The ``size`` articles on each side of ``moment`` in a posting list
-    sorted by time (oldest first)."""
-    where = bisect_left(times, moment)
-    return postings[max(0, where - size): where + size + 1]
+def compute(articles: list[Article], count: int = 5, window: int = TAG_WINDOW,
+            overrides: dict | None = None, jobs: int | None = None) -> dict[Article, list[Article]]:
+    """Map each article to its related list (``overrides`` first)."""
+    # The loop allocates millions of short-lived tuples and no cycles; with
+    # the cyclic GC on, every collection rescans the growing result and the
+    # run becomes superlinear.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compute(articles, count, window, overrides or {}, jobs)
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def compute(articles: list[Article], count: int = 5, window: int = WINDOW,
-            overrides: dict | None = None) -> dict[Article, list[Article]]:
-    """Map each published article to its related list (overrides first)."""
-    overrides = overrides or {}
-    total = len(articles)
-    chronological = sorted(articles, key=lambda a: (a.date.timestamp(), a.url))
-    tag_postings: dict[object, list[Article]] = defaultdict(list)
-    section_postings: dict[object, list[Article]] = defaultdict(list)
-    for article in chronological:
+def _compute(articles, count, window, overrides, jobs=None):
+    # Work on positions in chronological order: a posting list of positions
+    # is then also sorted by time, and "nearest in time" is a slice.
+    ordered = sorted(articles, key=lambda a: (a.date.timestamp(), a.url))
+    total = len(ordered)
+    days = [a.date.timestamp() / 86400.0 for a in ordered]
+    urls = [a.url for a in ordered]
+    section_ids: dict[object, int] = {}
+    section_of = [section_ids.setdefault(a.section, len(section_ids)) for a in ordered]
+    top_of = [section_ids.setdefault(a.section.top, len(section_ids)) for a in ordered]
+
+    tag_postings: dict[object, list[int]] = {}
+    section_postings: dict[int, list[int]] = {}
+    for position, article in enumerate(ordered):
         for tag in article.tags:
-            tag_postings[tag].append(article)
-        section_postings[article.section].append(article)
-        if article.section.parent is not None:
-            section_postings[article.section.top].append(article)
-    tag_times = {t: [a.date.timestamp() for a in p] for t, p in tag_postings.items()}
-    section_times = {s: [a.date.timestamp() for a in p] for s, p in section_postings.items()}
+            tag_postings.setdefault(tag, []).append(position)
+        section_postings.setdefault(section_of[position], []).append(position)
+        if top_of[position] != section_of[position]:
+            section_postings.setdefault(top_of[position], []).append(position)
     rarity = {t: math.log(total / len(p)) + 0.1 for t, p in tag_postings.items()}
 
+    index = _Index(ordered, days, urls, section_of, top_of, section_postings,
+                   [[(tag_postings[t], rarity[t]) for t in a.tags] for a in ordered],
+                   window, count)
+    position_of = {a: p for p, a in enumerate(ordered)}
+    pinned = {position_of[a]: [position_of[o] for o in chosen if o in position_of and o is not a]
+              for a, chosen in overrides.items() if a in position_of}
+    ranges = [range(start, min(start + RANGE, total)) for start in range(0, total, RANGE)]
+    workers = min(jobs or os.cpu_count() or 1, len(ranges))
+    if workers > 1 and total >= PARALLEL_THRESHOLD:
+        # Forked workers share the index copy-on-write; only small lists of
+        # positions travel back.
+        global _shared
+        _shared = (index, pinned)
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                parts = pool.map(_rank_shared, ranges)
+        finally:
+            _shared = None
+    else:
+        parts = [index.rank(r, pinned) for r in ranges]
     result = {}
-    for article in articles:
-        moment = article.date.timestamp()
-        scores: dict[Article, float] = defaultdict(float)
-        for tag in article.tags:
-            weight = rarity[tag]
-            for other in _window(tag_postings[tag], tag_times[tag], moment, window):
-                scores[other] += weight
-        # Same section, then the same top-level section: candidates even with
-        # no shared tag, so an untagged article still gets neighbours.
-        for section in {article.section, article.section.top}:
-            for other in _window(section_postings[section], section_times[section], moment,
-                                 window):
-                scores[other] += 0.0
-        scores.pop(article, None)
-        ranked = []
-        for other, score in scores.items():
-            if other.section is article.section:
-                score += SAME_SECTION
-            elif other.section.top is article.section.top:
-                score += SAME_TOP_SECTION
-            distance = abs(other.date.timestamp() - moment) / 86400.0
-            score += TIME_BONUS / (1.0 + distance / TIME_SCALE_DAYS)
-            ranked.append((-score, distance, other.url, other))
-        ranked.sort(key=lambda item: item[:3])
-        chosen = [a for a in overrides.get(article, []) if a is not article]
-        for *_, other in ranked:
-            if len(chosen) >= count:
-                break
-            if other not in chosen:
-                chosen.append(other)
-        result[article] = chosen[:max(count, len(chosen))]
+    for part_range, part in zip(ranges, parts):
+        for position, chosen in zip(part_range, part):
+            result[ordered[position]] = [ordered[p] for p in chosen]
     return result
+
+
+PARALLEL_THRESHOLD = 20_000
+RANGE = 5_000
+_shared = None
+
+
+def _rank_shared(positions):
+    index, pinned = _shared
+    return index.rank(positions, pinned)
+
+
+class _Index:
+    """The inverted index over chronological positions."""
+
+    def __init__(self, ordered, days, urls, section_of, top_of, section_postings, tag_lists,
+                 window, count):
+        self.ordered, self.days, self.urls = ordered, days, urls
+        self.section_of, self.top_of = section_of, top_of
+        self.section_postings, self.tag_lists = section_postings, tag_lists
+        self.window, self.count = window, count
+
+    def rank(self, positions, pinned) -> list[list[int]]:
+        gc.disable()  # forked workers inherit nothing of the caller's gc state
+        days, urls, section_of, top_of = self.days, self.urls, self.section_of, self.top_of
+        section_postings, window, count = self.section_postings, self.window, self.count
+        span, section_span = 2 * window + 1, 2 * SECTION_WINDOW + 1
+        out = []
+        for position in positions:
+            scores: dict[int, float] = {}
+            get = scores.get
+            for postings, weight in self.tag_lists[position]:
+                if len(postings) > span:  # long list: only the nearest in time
+                    where = bisect_left(postings, position)
+                    postings = postings[max(0, where - window): where + window + 1]
+                for other in postings:
+                    scores[other] = get(other, 0.0) + weight
+            # Candidates even with no shared tag, so an untagged article still
+            # gets neighbours from its section.
+            own_section, own_top = section_of[position], top_of[position]
+            for section in (own_section, own_top):
+                postings = section_postings[section]
+                if len(postings) > section_span:
+                    where = bisect_left(postings, position)
+                    postings = postings[max(0, where - SECTION_WINDOW):
+                                        where + SECTION_WINDOW + 1]
+                for other in postings:
+                    if other not in scores:
+                        scores[other] = 0.0
+            del scores[position]
+            chosen = list(pinned.get(position, ()))
+            needed = count + len(chosen)
+            # Only a candidate whose tag score is within BEST_BONUS of the
+            # needed-th best can still make the list: skip scoring the rest.
+            floor = (nlargest(needed, scores.values())[-1] - BEST_BONUS
+                     if len(scores) > needed else -1.0)
+            own_day = days[position]
+            ranked = []
+            for other, score in scores.items():
+                if score < floor:
+                    continue
+                if section_of[other] == own_section:
+                    score += SAME_SECTION
+                elif top_of[other] == own_top:
+                    score += SAME_TOP_SECTION
+                distance = abs(days[other] - own_day)
+                ranked.append((-score - TIME_BONUS / (1.0 + distance / TIME_SCALE_DAYS),
+                               distance, urls[other], other))
+            for *_, other in nsmallest(needed, ranked):
+                if len(chosen) >= count:
+                    break
+                if other not in chosen:
+                    chosen.append(other)
+            out.append(chosen)
+        return out

@@ -95,3 +95,16 @@ def test_archive_grouping_by_local_month(tree):
     assert [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in years] == [
         (2023, [(12, 1), (2, 1)])]
     assert years[0].months[0].url == "archive/2023/12/index.html"
+
+
+def test_parallel_related_equals_serial(tree, monkeypatch):
+    sections = list(tree)
+    articles = with_terms([make(f"a{i}", sections[i % len(sections)],
+                                [f"t{i % 7}", f"t{i % 11}", f"t{(i * 5) % 13}"], days=i % 97)
+                           for i in range(300)])
+    serial = related.compute(articles, jobs=1)
+    monkeypatch.setattr(related, "PARALLEL_THRESHOLD", 10)
+    monkeypatch.setattr(related, "RANGE", 40)
+    parallel = related.compute(articles, jobs=2)
+    assert {a.slug: [x.slug for x in v] for a, v in serial.items()} == \
+        {a.slug: [x.slug for x in v] for a, v in parallel.items()}
