@@ -53,6 +53,8 @@ JINJA_ENVIRONMENT = {
 # Loaded articles are cached by content hash here (a warm rebuild re-reads only
 # what changed); delete the folder at will.  None turns the cache off.
 ARSHIF_CACHE_PATH = os.path.join(HERE, "cache", "articles")
+# Fingerprints of written pages: unchanged pages are linked, not re-rendered.
+ARSHIF_PAGE_CACHE_PATH = os.path.join(HERE, "cache")
 ARSHIF_JOBS = None  # processes for reading articles (None: one per CPU)
 
 ARSHIF_PER_PAGE = 20

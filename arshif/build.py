@@ -93,6 +93,7 @@ def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
         shutil.rmtree(staging)
     overrides["OUTPUT_PATH"] = staging
     overrides["DELETE_OUTPUT_DIRECTORY"] = True
+    overrides["ARSHIF_FINAL_OUTPUT"] = final_output
     settings = load_settings(settings_file, overrides)
     collector = _ErrorCollector()
     pelican_logger = logging.getLogger("pelican")
@@ -139,6 +140,11 @@ def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
         result.search_seconds = time.perf_counter() - search_started
     if result.ok:
         swap_in(staging, final_output)
+        # Only now do the pages on disk match the new fingerprints.
+        from arshif.render import save_fingerprints
+
+        if result.generator is not None:
+            save_fingerprints(*result.generator.pending_fingerprints)
     elif os.path.exists(staging):
         shutil.rmtree(staging)
     result.seconds = time.perf_counter() - started

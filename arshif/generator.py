@@ -10,11 +10,13 @@ handling, and the plain functions of the other modules for the rest.
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import archive, dates, feeds, newsroom as newsroom_mod, site, structured, urls
+from arshif import archive, dates, feeds, newsroom as newsroom_mod, render, site, structured, urls
+from arshif.fingerprint import Fingerprints
 from arshif import signals as arshif_signals
 from arshif.model import PUBLISHED
 from arshif.problems import ContentErrors, sort_problems
@@ -58,6 +60,8 @@ class NewsroomGenerator(Generator):
         self.problems = []
         self.newsroom = None
         self.archive_cache_hits = 0
+        self.render_stats = None
+        self.pending_fingerprints = (None, {})
 
     def generate_context(self):
         tree = SectionTree(self.settings["ARSHIF_SECTIONS"])
@@ -93,8 +97,23 @@ class NewsroomGenerator(Generator):
         context["newsroom"] = self.newsroom
         site_writer = SiteWriter(self.output_path, self.env, context)
         jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20))
-        for job in jobs:
-            site_writer.render(job.url, job.template, job.origin, **job.context)
+        final_output = self.settings.get("ARSHIF_FINAL_OUTPUT")
+        cache_root = self.settings.get("ARSHIF_PAGE_CACHE_PATH")
+        store = render.fingerprint_file(cache_root, final_output) \
+            if cache_root and final_output else None
+        fingerprints = {}
+        if store:
+            prints = Fingerprints(self.newsroom, self.settings, self._templates_path)
+            fingerprints = {job.url: prints.page(job) for job in jobs}
+        previous = render.load_fingerprints(store)
+        # Forget the old fingerprints first: if this build fails half-way,
+        # the next one must not trust them.
+        render.save_fingerprints(store, {})
+        self.render_stats = render.render_all(
+            jobs, site_writer, processes=self.settings.get("ARSHIF_JOBS") or os.cpu_count() or 1,
+            fingerprints=fingerprints, previous=previous,
+            previous_output=final_output if previous else None)
+        self.pending_fingerprints = (store, fingerprints)
         self.written = site_writer.written
         arshif_signals.built.send(self, output_path=self.output_path, records=self.records,
                                   newsroom=self.newsroom, writer=site_writer,

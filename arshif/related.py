@@ -147,6 +147,9 @@ class _Index:
             del scores[position]
             chosen = list(pinned.get(position, ()))
             needed = count + len(chosen)
+            if count <= len(chosen):
+                out.append(chosen)
+                continue
             # Only a candidate whose tag score is within BEST_BONUS of the
             # needed-th best can still make the list: skip scoring the rest.
             floor = (nlargest(needed, scores.values())[-1] - BEST_BONUS

@@ -50,11 +50,13 @@ class SiteWriter:
         self.written: dict[str, str] = {}  # site path -> what wrote it
         self.unchanged = 0
 
-    def write_text(self, relative: str, content: str, origin: str = "") -> str:
-        if relative in self.written:
-            raise OutputError(
-                f"{relative} would be written twice ({self.written[relative]} and {origin})")
-        self.written[relative] = origin or relative
+    def write_text(self, relative: str, content: str, origin: str = "",
+                   record: bool = True) -> str:
+        if record:
+            if relative in self.written:
+                raise OutputError(
+                    f"{relative} would be written twice ({self.written[relative]} and {origin})")
+            self.written[relative] = origin or relative
         target = safe_path(self.output_path, relative)
         data = content.encode("utf-8")
         # Leave identical files alone: warm rebuilds touch only what changed.
@@ -69,9 +71,11 @@ class SiteWriter:
             handle.write(data)
         return target
 
-    def render(self, relative: str, template: str, origin: str = "", **context) -> str:
+    def render(self, relative: str, template: str, origin: str = "", record: bool = False,
+               **context) -> str:
+        """Render a page (callers record it in ``written`` beforehand)."""
         page_context = dict(self.context)
         page_context.update(context)
         page_context["output_file"] = relative
         html = self.env.get_template(template).render(page_context)
-        return self.write_text(relative, html, origin or template)
+        return self.write_text(relative, html, origin or template, record=record)

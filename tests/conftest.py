@@ -58,7 +58,8 @@ class Site:
 
     def overrides(self, **extra) -> dict:
         settings = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output),
-                    "ARSHIF_CACHE_PATH": str(self.root / "cache")}
+                    "ARSHIF_CACHE_PATH": str(self.root / "cache" / "articles"),
+                    "ARSHIF_PAGE_CACHE_PATH": str(self.root / "cache")}
         settings.update(extra)
         return settings
 

@@ -188,3 +188,44 @@ def test_parallel_loading_gives_the_same_site(site, tmp_path):
         archive.PARALLEL_THRESHOLD = threshold
     assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
     assert digest() == serial_digest
+
+
+def _digest(folder):
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_warm_rebuild_reuses_unchanged_pages_and_matches_a_cold_build(site, tmp_path):
+    for n in range(30):
+        site.add(f"2023/{1 + n % 12:02d}/w{n:02d}", title=f"مقال {n}",
+                 date=f"2023-{1 + n % 12:02d}-{1 + n:02d} 10:00",
+                 section=["سياسة", "رياضة", "إفريقيا"][n % 3], tags=[f"وسم{n % 5}"])
+    first = site.build()
+    assert first.ok and first.generator.render_stats.reused == 0
+    # An old article's body changes: its page is re-rendered, most are linked.
+    site.add("2023/01/w00", title="مقال 0", date="2023-01-01 10:00", section="سياسة",
+             tags=["وسم0"], body="نص جديد تماما.")
+    second = site.build()
+    stats = second.generator.render_stats
+    assert second.ok and stats.rendered >= 1 and stats.reused > stats.rendered * 5
+    assert "نص جديد تماما" in (site.output / "2023/01/w00.html").read_text(encoding="utf-8")
+
+    cold = site.build(OUTPUT_PATH=str(tmp_path / "cold"), ARSHIF_PAGE_CACHE_PATH=None,
+                      ARSHIF_CACHE_PATH=None)
+    assert cold.ok and cold.generator.render_stats.reused == 0
+    assert _digest(site.output) == _digest(tmp_path / "cold")
+
+
+def test_a_failed_build_does_not_leave_trusted_fingerprints(site):
+    site.add("2023/11/a", title="أ")
+    assert site.build().ok
+    site.add("2023/11/b", date="2023")
+    assert not site.build().ok
+    site.add("2023/11/b", title="ب")
+    result = site.build()
+    assert result.ok
+    assert site.html("2023/11/b.html").h1.get_text() == "ب"

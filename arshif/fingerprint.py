@@ -1,0 +1,107 @@
+"""Fingerprints of pages, so a warm rebuild re-renders only pages whose data
+changed and links the others from the previous output.
+
+A page's fingerprint covers everything its template can show: the job's own
+context (articles by their display data; the article of an article page with
+its body, related list and neighbours) plus a site-wide key (templates,
+display settings, and the newsroom data every page may show: navigation,
+latest news, lead story, tags, authors, archive counts).  Templates should
+take page data from their job context; newsroom data they use on every page
+belongs in ``site_key``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from arshif.model import Article, Page, Term
+from arshif.newsroom import Month, Newsroom, Year
+from arshif.pagination import ListPage
+from arshif.sections import Section
+
+DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
+                    "ARSHIF_READ_ALSO_AFTER", "ARSHIF_RELATED_COUNT", "ARSHIF_PER_PAGE",
+                    "ARSHIF_NAV_ITEMS", "ARSHIF_SECTIONS")
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+
+
+class Fingerprints:
+    def __init__(self, newsroom: Newsroom, settings: dict, template_dirs: list[str]):
+        self._display: dict[int, str] = {}
+        self.site_key = _digest(
+            _templates_digest(template_dirs),
+            [(name, settings.get(name)) for name in DISPLAY_SETTINGS],
+            [s.name_path for s in newsroom.tree],
+            [self.display(a) for a in newsroom.articles[:20]],
+            [[self.display(a) for a in v] for v in newsroom.latest_by_top.values()],
+            self.display(newsroom.lead) if newsroom.lead else None,
+            [(t.name, t.slug, len(t.articles)) for t in newsroom.tags],
+            [(t.name, t.slug, len(t.articles)) for t in newsroom.authors],
+            [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in newsroom.years],
+            [(s.path, len(v)) for s, v in newsroom.by_section.items()],
+        )
+
+    def display(self, article: Article) -> str:
+        """What a list, a read-also block or a neighbour link can show."""
+        key = id(article)
+        if key not in self._display:
+            self._display[key] = _digest(
+                article.url, article.title, article.date.isoformat(),
+                article.modified.isoformat() if article.modified else None,
+                article.section.path, article.summary, article.image, article.image_caption,
+                [t.name for t in article.tags], [a.name for a in article.authors],
+                article.dateline, article.source)
+        return self._display[key]
+
+    def full(self, article: Article) -> str:
+        """Everything an article page shows."""
+        return _digest(
+            self.display(article), article.body_html, article.read_also_offset,
+            article.original_url, [t.url for t in article.tags], [a.url for a in article.authors],
+            [self.display(r) for r in article.related],
+            self.display(article.prev_in_section) if article.prev_in_section else None,
+            self.display(article.next_in_section) if article.next_in_section else None)
+
+    def value(self, value, main: bool = False):
+        if isinstance(value, Article):
+            return self.full(value) if main else self.display(value)
+        if isinstance(value, Term):
+            return (value.kind, value.name, value.slug, len(value.articles))
+        if isinstance(value, Section):
+            return value.name_path
+        if isinstance(value, ListPage):
+            return (value.number, value.count, value.folder, value.total,
+                    [self.value(i) for i in value.items])
+        if isinstance(value, Year):
+            return (value.year, [(m.month, len(m.articles)) for m in value.months])
+        if isinstance(value, Month):
+            return (value.year, value.month, len(value.articles))
+        if isinstance(value, Page):
+            return (value.slug, value.title, value.body_html)
+        if isinstance(value, (list, tuple)):
+            return [self.value(v) for v in value]
+        if isinstance(value, dict):
+            return sorted((k, self.value(v)) for k, v in value.items())
+        return value
+
+    def page(self, job) -> str:
+        context = [(key, self.value(value, main=(key == "article")))
+                   for key, value in sorted(job.context.items())]
+        return _digest(self.site_key, job.url, job.template, context)
+
+
+def _templates_digest(template_dirs: list[str]) -> str:
+    digest = hashlib.sha1()
+    for folder in template_dirs:
+        for directory, subdirs, names in os.walk(folder):
+            subdirs.sort()
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                digest.update(os.path.relpath(path, folder).encode())
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+    return digest.hexdigest()

@@ -1,0 +1,118 @@
+"""Render the planned pages: in parallel when there are many, and reusing
+unchanged pages of the previous output on a warm rebuild.
+
+Reuse: each page's fingerprint (arshif.fingerprint) is kept in the cache
+folder; a page whose fingerprint is unchanged and whose file exists in the
+previous output is hard-linked into the new output instead of rendered.  The
+new output is built beside the old one and swapped in at the end, and files
+are never modified in place, so linking is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+from dataclasses import dataclass
+
+from arshif.writer import OutputError, safe_path
+
+PARALLEL_THRESHOLD = 600
+CHUNK = 200
+
+
+@dataclass
+class RenderStats:
+    rendered: int = 0
+    reused: int = 0
+
+
+def check_unique(jobs) -> None:
+    seen = {}
+    for job in jobs:
+        if job.url in seen:
+            raise OutputError(f"{job.url} would be written twice ({seen[job.url]} and {job.origin})")
+        seen[job.url] = job.origin
+
+
+def fingerprint_file(cache_root: str, final_output: str) -> str:
+    key = hashlib.sha1(os.path.abspath(final_output).encode()).hexdigest()[:16]
+    return os.path.join(cache_root, f"pages-{key}.json")
+
+
+def load_fingerprints(path: str | None) -> dict:
+    if not path:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_fingerprints(path: str | None, fingerprints: dict) -> None:
+    if not path:
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(fingerprints, handle, ensure_ascii=False, sort_keys=True)
+    os.replace(temporary, path)
+
+
+def _link(previous: str, target: str) -> bool:
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(previous, target)
+    except OSError:
+        try:
+            shutil.copy2(previous, target)
+        except OSError:
+            return False
+    return True
+
+
+_shared = None
+
+
+def _render_range(bounds):
+    writer, jobs = _shared
+    for job in jobs[bounds[0]:bounds[1]]:
+        writer.render(job.url, job.template, job.origin, **job.context)
+    return bounds[1] - bounds[0]
+
+
+def render_all(jobs, writer, *, processes: int = 1, fingerprints: dict | None = None,
+               previous: dict | None = None, previous_output: str | None = None) -> RenderStats:
+    """Write every job through ``writer`` (which records what it wrote)."""
+    check_unique(jobs)
+    stats = RenderStats()
+    to_render = []
+    for job in jobs:
+        if (fingerprints and previous_output and previous
+                and previous.get(job.url) == fingerprints.get(job.url)
+                and _link(os.path.join(previous_output, job.url),
+                          safe_path(writer.output_path, job.url))):
+            stats.reused += 1
+        else:
+            to_render.append(job)
+        writer.written[job.url] = job.origin
+    stats.rendered = len(to_render)
+    if processes > 1 and len(to_render) >= PARALLEL_THRESHOLD:
+        global _shared
+        _shared = (writer, to_render)
+        ranges = [(start, min(start + CHUNK, len(to_render)))
+                  for start in range(0, len(to_render), CHUNK)]
+        try:
+            # Forked workers share the model and the compiled templates.
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                pool.map(_render_range, ranges)
+        finally:
+            _shared = None
+    else:
+        for job in to_render:
+            writer.render(job.url, job.template, job.origin, record=False, **job.context)
+    return stats
