@@ -202,3 +202,26 @@ def _settings(settings_file=CONFIG):
     from arshif.build import load_settings
 
     return load_settings(settings_file)
+
+
+@task(name="import", positional=["path"], iterable=["paths"], help={
+    "path": "a saved HTML page, a folder of them (a wget mirror) or a WordPress export (WXR)",
+    "paths": "more of the same (repeat --paths)",
+    "keep_going": "exit 0 even when some pages failed (they are still reported)",
+    "force": "overwrite articles edited by hand since the last import",
+    "mapping": "old categories -> sections (default import_sections.yaml)",
+})
+def import_(c, path="", paths=None, keep_going=False, force=False, mapping=""):
+    """Import pages of the old site into content/articles/YYYY/MM/."""
+    from arshif.importer.cli import run_import
+
+    inputs = ([path] if path else []) + list(paths or [])
+    if not inputs:
+        raise Exit("usage: invoke import PATH [--paths PATH …] [--keep-going] [--force]", code=2)
+    settings = _settings()
+    code = run_import(inputs, content_root=settings["PATH"],
+                      sections_spec=settings["ARSHIF_SECTIONS"], keep_going=keep_going,
+                      force=force, mapping_path=mapping or None,
+                      timezone=settings.get("ARSHIF_TIMEZONE", "Africa/Casablanca"))
+    if code:
+        raise Exit(code=code)

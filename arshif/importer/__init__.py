@@ -1,11 +1,15 @@
 """The importer: pages of the old portal (saved HTML or a WordPress export)
 become Markdown articles under ``content/articles/YYYY/MM/``.
 
-Entry point: :func:`arshif.importer.cli.run_import`.  The modules each do one
-thing: ``inputs`` finds the files, ``charset`` decodes them, ``jsonld`` and
-``extract`` read the metadata of an HTML page, ``body`` turns the article's
-own content into Markdown, ``images`` finds and copies pictures,
-``sections_map`` maps old categories onto the section tree, ``wxr`` reads
-WordPress exports, ``plan`` decides paths and related links, ``writer``
-writes front matter and the import state, ``report`` prints the result.
+Entry point: :func:`arshif.importer.cli.run_import`.  One concern per module:
+
+* finding and reading inputs: ``inputs``, ``charset``, ``html_page``, ``wxr``
+  (with ``autop`` for WordPress post text);
+* metadata of a page: ``page_kind`` (article or list?), ``extract``,
+  ``jsonld``, ``html_meta``, ``datetimes``, ``urls``, ``sections_map``;
+* the body: ``body`` (with ``boilerplate``, ``blocks``, ``dateline``,
+  ``pictures``, ``markdown``) and ``images`` (local copies);
+* writing: ``archive`` (what is already there), ``plan`` (paths, picture
+  names, related slugs), ``apply`` and ``writer`` (files and import state),
+  ``report``.
 """

@@ -18,6 +18,17 @@ from arshif import text
 
 LABEL_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "em",
               "aside", "section", "li", "header", "label", "dt", "nav", "ul"]
+READ_ALSO_LABELS = ("اقرأ أيضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "للمزيد اقرأ")
+# Compared ignoring hamza forms and tashkeel; a one-word label must be the
+# whole text of its element («شارك» alone, never «شارك المغرب في…»).
+WIDGET_LABELS = (
+    "آخر الأخبار", "أحدث الأخبار", "آخر المستجدات", "الأكثر قراءة", "الأكثر مشاهدة",
+    "مقالات ذات صلة", "أخبار ذات صلة", "مواضيع ذات صلة", "قد يعجبك أيضا", "المزيد من الأخبار",
+    "شارك", "شارك المقال", "شارك الخبر", "شارك هذا المقال", "شارك على", "مشاركة", "تابعونا",
+    "تابعنا على", "اشترك في النشرة البريدية", "النشرة البريدية", "النشرة الإخبارية",
+    "التعليقات", "تعليقات", "أضف تعليق", "اترك تعليقا", "اترك ردا", "إعلان",
+)
+TAG_LABELS = ("الكلمات المفتاحية", "كلمات مفتاحية", "الكلمات الدلالية", "الوسوم", "وسوم")
 MAX_BLOCK_CHARS = 3000  # a widget; a longer element is the article itself
 MAX_PLAIN_CHARS = 300
 LINK_SHARE = 0.6  # of the text after the label that must be link text

@@ -67,7 +67,8 @@ class Graph:
         if isinstance(value, dict):
             url = value.get("contentUrl") or value.get("url") or ""
             caption = value.get("caption") or ""
-            return (url if isinstance(url, str) else ""), (caption if isinstance(caption, str) else "")
+            return ((url if isinstance(url, str) else ""),
+                    (caption if isinstance(caption, str) else ""))
         return "", ""
 
 

@@ -89,22 +89,27 @@ class SectionMap:
         """Section for a page, from its category names in groups of decreasing
         reliability: the first group with a mapped name wins, and within it the
         deepest section (WordPress lists both «خارج الحدود» and «إفريقيا»).
-        Returns ``(section, unmapped names)``."""
-        unmapped = []
+        Returns ``(section, unmapped names of the most reliable group)``."""
+        unmapped: list[str] | None = None
         for group in groups:
-            found = []
+            found, missing = [], []
             for name in group:
                 result = self.lookup(name)
                 if isinstance(result, Section):
                     found.append(result)
-                elif result is None and text.clean(name) and text.clean(name) not in unmapped:
-                    unmapped.append(text.clean(name))
+                elif result is None and any(ch.isalpha() for ch in name) and name not in missing:
+                    missing.append(text.clean(name))
             if found:
-                return max(found, key=lambda s: s.depth), unmapped
-        return None, unmapped
+                return max(found, key=lambda s: s.depth), missing
+            if unmapped is None and (missing or any(self.lookup(n) is IGNORED for n in group)):
+                unmapped = missing
+        return None, unmapped or []
 
 
-def url_categories(url: str, markers=("category", "categorie", "section", "rubrique", "cat")) -> list[str]:
+CATEGORY_MARKERS = ("category", "categorie", "section", "rubrique", "cat")
+
+
+def url_categories(url: str, markers=CATEGORY_MARKERS) -> list[str]:
     """Category names an address carries: ``/category/abroad/africa/`` ->
     ``["abroad/africa", "africa", "abroad"]``."""
     if not is_web_url(url):

@@ -1,0 +1,69 @@
+"""What reading an input produces: an article to write, or an outcome to
+report (skipped, failed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arshif.importer.datetimes import SourceDate
+from arshif.importer.urls import url_key
+from arshif.sections import Section
+
+IMPORTED = "imported"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+SKIPPED = "skipped"
+FAILED = "failed"  # an article that could not be imported: makes the exit code non-zero
+STATUSES = (IMPORTED, UPDATED, UNCHANGED, SKIPPED, FAILED)
+
+
+@dataclass
+class Outcome:
+    status: str
+    origin: str  # the input, as the report names it
+    reason: str = ""
+    path: str = ""  # the article file, relative to the content folder
+    note: str = ""
+
+
+@dataclass(eq=False)
+class Candidate:
+    """An article read from the old site, before it gets a path."""
+
+    origin: str
+    source_file: Path
+    title: str
+    date: SourceDate
+    section: Section
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    summary: str = ""
+    dateline: str = ""
+    source: str = ""
+    modified: SourceDate | None = None
+    original_url: str = ""
+    status: str = "published"
+    slug_hint: str | None = None
+    body: str = ""  # Markdown; pictures as tokens until their paths are known
+    images: dict[str, Path] = field(default_factory=dict)  # token -> local file
+    lead_file: Path | None = None
+    lead_url: str = ""
+    lead_caption: str = ""
+    read_also: list[str] = field(default_factory=list)  # hrefs of «إقرأ أيضًا» links
+    # Decided by the plan:
+    path: str = ""
+    slug: str = ""
+    adopt: bool = False  # the path holds an article the importer did not write
+    related: list[str] = field(default_factory=list)
+    image_paths: dict[str, str] = field(default_factory=dict)  # token -> images/YYYY/x.png
+    lead_path: str = ""
+
+    @property
+    def key(self) -> str:
+        """Identity across runs: the old address, or date and title without one."""
+        return url_key(self.original_url) or f"untitled:{self.date.text}|{self.title}"
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"

@@ -1,0 +1,137 @@
+"""``invoke import``: pages of the old portal -> articles of the archive.
+
+    run_import(["mirror/", "export.xml"], content_root="content",
+               sections_spec=pelicanconf.ARSHIF_SECTIONS)
+
+Reads every input first (so «إقرأ أيضًا» links can point at articles of the
+same run), then plans paths, then writes, then prints the report.  Exit code:
+0 when every article could be imported (pages that are not articles,
+duplicates, unchanged and hand-edited files are not failures), 1 when some
+could not (no title, no date, unmapped category, unreadable), unless
+``keep_going``; 2 when the import cannot start (bad mapping or state file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from arshif import dates
+from arshif.importer import inputs
+from arshif.importer.apply import Applier
+from arshif.importer.archive import ArchiveIndex
+from arshif.importer.candidate import FAILED, SKIPPED, Candidate, Outcome
+from arshif.importer.context import ReadContext
+from arshif.importer.html_page import read_page
+from arshif.importer.images import ImageStore
+from arshif.importer.plan import Planner
+from arshif.importer.report import format_report
+from arshif.importer.sections_map import SectionMap
+from arshif.importer.wxr import read_export
+from arshif.importer.writer import ImportState, OutsideContentError
+from arshif.sections import SectionTree
+from arshif.validate import Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_CANNOT_START = 0, 1, 2
+
+
+def run_import(paths: list[str], *, content_root: str, sections_spec: list,
+               keep_going: bool = False, force: bool = False, mapping_path: str | None = None,
+               out=sys.stdout, timezone: str = dates.DEFAULT_TIMEZONE) -> int:
+    root = Path(content_root)
+    try:
+        tree = SectionTree(sections_spec)
+        sections = SectionMap.load(tree, mapping_path)
+        state = ImportState.load(root)
+    except ValueError as exc:  # MappingError, SectionTreeError, a corrupt state file
+        print(f"import: {exc}", file=out)
+        return EXIT_CANNOT_START
+    context = ReadContext(sections, timezone)
+
+    files, missing = inputs.discover(paths)
+    outcomes = [Outcome(FAILED, given, "no such file or folder") for given in missing]
+    candidates = []
+    for file in files:
+        for result in _read(file, context):
+            (candidates if isinstance(result, Candidate) else outcomes).append(result)
+    candidates, duplicates = _without_duplicates(candidates)
+    outcomes += duplicates
+
+    images = ImageStore(root)
+    planner = Planner(root, state, ArchiveIndex.scan(root, timezone), images)
+    failures = planner.assign_paths(candidates)
+    outcomes += failures
+    failed_origins = {o.origin for o in failures}
+    candidates = [c for c in candidates if c.origin not in failed_origins]
+    for candidate in candidates:
+        planner.assign_images(candidate)
+    applier = Applier(root, state, images, Settings(sections=tree, timezone=timezone), force)
+    # Checked before linking, so no «إقرأ أيضًا» slug names an article that is not written.
+    invalid = {id(c): failure for c in candidates if (failure := applier.check(c))}
+    outcomes += invalid.values()
+    candidates = [c for c in candidates if id(c) not in invalid]
+    planner.link_related(candidates)
+
+    for candidate in candidates:
+        try:
+            outcomes.append(applier.apply(candidate))
+        except (OSError, OutsideContentError) as exc:
+            outcomes.append(Outcome(FAILED, candidate.origin, f"cannot be written: {exc}",
+                                    candidate.path))
+    try:
+        state.save()
+    except OSError as exc:
+        outcomes.append(Outcome(FAILED, str(root), f"the import state cannot be saved: {exc}"))
+
+    out.write(format_report(outcomes, str(root)))
+    if any(o.status == FAILED for o in outcomes) and not keep_going:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _read(file: Path, context: ReadContext) -> list[Candidate | Outcome]:
+    origin = inputs.display(file)
+    try:
+        if inputs.is_export(file):
+            return read_export(file, origin, context)
+        return [read_page(file, origin, context)]
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop a run over thousands
+        return [Outcome(FAILED, origin, f"unreadable: {type(exc).__name__}: {exc}")]
+
+
+def _without_duplicates(candidates: list[Candidate]):
+    """The first page with an address wins; later copies (an AMP or print
+    version, the same page saved twice, the post in an export) are reported."""
+    first: dict[str, Candidate] = {}
+    kept, duplicates = [], []
+    for candidate in candidates:
+        if candidate.key in first:
+            duplicates.append(Outcome(SKIPPED, candidate.origin,
+                                      f"duplicate of {first[candidate.key].origin} (same address)"))
+            continue
+        first[candidate.key] = candidate
+        kept.append(candidate)
+    return kept, duplicates
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m arshif.importer.cli PATH…`` (what ``invoke import`` wraps)."""
+    parser = argparse.ArgumentParser(prog="arshif-import", description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+", help="saved pages, folders, or WordPress exports (.xml)")
+    parser.add_argument("--content", default=None, help="content folder (default: the site's)")
+    parser.add_argument("--mapping", default=None, help="category mapping file "
+                                                        "(default: import_sections.yaml)")
+    parser.add_argument("--keep-going", action="store_true", help="exit 0 even if pages failed")
+    parser.add_argument("--force", action="store_true", help="overwrite articles edited by hand")
+    args = parser.parse_args(argv)
+    import pelicanconf  # the project's settings: section tree and content folder
+
+    return run_import(args.paths, content_root=args.content or pelicanconf.PATH,
+                      sections_spec=pelicanconf.ARSHIF_SECTIONS, keep_going=args.keep_going,
+                      force=args.force, mapping_path=args.mapping,
+                      timezone=getattr(pelicanconf, "ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""What every reader needs to turn a source into a candidate article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from arshif import dates
+from arshif.importer.candidate import FAILED, Outcome
+from arshif.importer.sections_map import SectionMap
+
+
+@dataclass
+class ReadContext:
+    sections: SectionMap
+    timezone: str = dates.DEFAULT_TIMEZONE
+
+    def section_or_failure(self, groups: list[list[str]], origin: str):
+        """``(Section, None)`` or ``(None, Outcome)`` naming the unmapped category."""
+        section, unmapped = self.sections.choose(groups)
+        if section is not None:
+            return section, None
+        if unmapped:
+            names = "، ".join(f"«{n}»" for n in unmapped[:3])
+            return None, Outcome(FAILED, origin, f"unmapped category {names} "
+                                                 "(add it to import_sections.yaml)")
+        return None, Outcome(FAILED, origin, "no category found")
+
+
+def failed(origin: str, reason: str) -> Outcome:
+    return Outcome(FAILED, origin, reason)
+

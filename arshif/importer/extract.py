@@ -1,0 +1,312 @@
+"""Metadata of one saved HTML page, most reliable source first: JSON-LD,
+Open Graph and ``article:*`` meta, WordPress theme markup, visible text.
+
+Only the article's own header is searched for visible dates and authors: a
+«آخر الأخبار» sidebar next to it is full of other articles' dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+from arshif import text
+from arshif.importer import blocks, datetimes, jsonld, page_kind
+from arshif.importer.datetimes import SourceDate
+from arshif.importer.html_meta import meta, metas
+from arshif.importer.pictures import LeadImage
+from arshif.importer.sections_map import url_categories
+from arshif.importer.urls import absolute, is_web_url, path_segments
+
+TITLE_SELECTORS = ("h1.entry-title", "h1.post-title", ".post-title h1", "h1[itemprop=headline]",
+                   ".entry-header h1", "article h1", "h1")
+FEATURED_SELECTORS = (".post-thumbnail img", "img.wp-post-image", ".featured-image img",
+                      ".entry-thumb img", ".single-featured-image img", "figure.post-image img")
+AUTHOR_SELECTORS = ('[itemprop=author] [itemprop=name]', "a[rel~=author]", ".author-name",
+                    ".entry-author .fn", ".byline .author", ".author.vcard .fn", ".vcard .fn",
+                    "span.author a", "span.author")
+CATEGORY_SELECTORS = ("a[rel~=category]", ".cat-links a", ".post-categories a",
+                      ".entry-category a")
+BREADCRUMB_SELECTORS = ('[itemtype*="BreadcrumbList"] [itemprop=name]',
+                        '[class*="breadcrumb"] a', '[class*="breadcrumb"] span:not(:has(*))')
+DATE_ELEMENT_SELECTORS = ("time", '[class*="date"]', '[class*="time"]', '[class*="posted"]',
+                          '[class*="meta"]', '[id*="date"]')
+SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ")
+SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
+
+
+@dataclass
+class PageFacts:
+    not_article: str = ""  # why the page is not an article, when it is not
+    problem: str = ""  # why an article page cannot be imported
+    title: str = ""
+    published: SourceDate | None = None
+    date_note: str = ""
+    modified: SourceDate | None = None
+    category_groups: list[list[str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    summary: str = ""
+    dateline: str = ""
+    original_url: str = ""
+    lead: LeadImage | None = None
+    lead_sources: list[str] = field(default_factory=list)  # src attributes to find a local copy
+    content: Tag | None = None
+
+
+def read(soup: BeautifulSoup) -> PageFacts:
+    graph = jsonld.Graph.from_soup(soup)
+    article = graph.article() or {}
+    facts = PageFacts()
+    claims_article = page_kind.claims_article(soup, article)
+    facts.not_article = page_kind.not_article(soup, graph, article, claims_article)
+    if facts.not_article:
+        return facts
+    facts.content = page_kind.content(soup)
+    if facts.content is None:
+        if claims_article:
+            facts.problem = "no article text found (a broken or truncated page?)"
+        else:
+            facts.not_article = "not an article page (no article text found)"
+        return facts
+    facts.original_url = _original_url(soup, graph, article)
+    site_names = _site_names(soup, graph)
+    facts.title = _title(soup, article, site_names)
+    scope = _header_scope(soup)
+    facts.published, facts.date_note = _published(soup, article, scope, facts.content)
+    facts.modified = (datetimes.from_iso(article.get("dateModified"))
+                      or datetimes.from_iso(meta(soup, "article:modified_time"))
+                      or _time_attribute(scope, "time.updated[datetime]", '[itemprop=dateModified]'))
+    facts.category_groups = _categories(soup, graph, article, facts.original_url)
+    facts.tags = _tags(soup, article)
+    facts.authors = [a for a in _authors(soup, graph, article, scope)
+                     if blocks.norm(a) not in {blocks.norm(s) for s in site_names}]
+    facts.summary = _summary(soup, article)
+    facts.dateline = text.clean(article.get("dateline") or "") if isinstance(
+        article.get("dateline"), str) else ""
+    facts.lead, facts.lead_sources = _lead(soup, graph, article, facts.content, facts.original_url)
+    return facts
+
+
+def _original_url(soup, graph: jsonld.Graph, article: dict) -> str:
+    """canonical (unless ``wget -k`` rewrote it to a local file), og:url,
+    JSON-LD, then the "saved from url" comment browsers add."""
+    candidates = [link.get("href") for link in soup.find_all("link", rel="canonical")]
+    candidates.append(meta(soup, "og:url"))
+    main = graph.deref(article.get("mainEntityOfPage"))
+    candidates += [article.get("url"), main.get("@id") if isinstance(main, dict) else main]
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment) and "saved from url" in s):
+        match = SAVED_FROM.search(comment)
+        if match:
+            candidates.append(match.group(1))
+    for candidate in candidates:
+        if isinstance(candidate, str) and is_web_url(candidate):
+            return candidate.strip()
+    return ""
+
+
+def _site_names(soup, graph: jsonld.Graph) -> list[str]:
+    names = metas(soup, "og:site_name")
+    names += [n["name"] for n in graph.of_types({"WebSite", "Organization", "NewsMediaOrganization"})
+              if isinstance(n.get("name"), str)]
+    return [text.clean(n) for n in names if text.clean(n)]
+
+
+def _title(soup, article: dict, site_names: list[str]) -> str:
+    headline = article.get("headline") or article.get("name")
+    if isinstance(headline, str) and text.clean(headline):
+        return text.clean(headline)
+    og_title = meta(soup, "og:title")
+    if og_title:
+        return _without_site(og_title, site_names)
+    for selector in TITLE_SELECTORS:
+        found = soup.select_one(selector)
+        if found and text.clean(found.get_text(" ")):
+            return text.clean(found.get_text(" "))
+    if soup.title and text.clean(soup.title.get_text()):
+        title = _without_site(soup.title.get_text(), site_names)
+        for separator in SITE_SEPARATORS:
+            if separator in title:  # no known site name: the longest part is the title
+                title = max(title.split(separator), key=len)
+        return text.clean(title)
+    return ""
+
+
+def _without_site(title: str, site_names: list[str]) -> str:
+    title = text.clean(title)
+    for name in site_names:
+        for separator in SITE_SEPARATORS:
+            if title.endswith(separator + name):
+                return text.clean(title[: -len(separator + name)])
+            if title.startswith(name + separator):
+                return text.clean(title[len(name + separator):])
+    return title
+
+
+def _header_scope(soup) -> Tag:
+    """Where the article's own date and byline are: its <article> or <main>,
+    else the whole page."""
+    heading = next((soup.select_one(s) for s in TITLE_SELECTORS if soup.select_one(s)), None)
+    if heading is not None:
+        for name in ("article", "main"):
+            found = heading.find_parent(name)
+            if found is not None:
+                return found
+        if heading.parent is not None and heading.parent.parent is not None:
+            return heading.parent.parent
+    return soup
+
+
+def _time_attribute(scope: Tag, *selectors: str) -> SourceDate | None:
+    for selector in selectors:
+        for element in scope.select(selector):
+            if page_kind.inside_widget(element):
+                continue
+            found = datetimes.from_iso(element.get("datetime") or element.get("content"))
+            if found:
+                return found
+    return None
+
+
+def _published(soup, article: dict, scope: Tag, content: Tag | None):
+    found = (datetimes.from_iso(article.get("datePublished"))
+             or datetimes.from_iso(meta(soup, "article:published_time"))
+             or _time_attribute(scope, "time.published[datetime]", "time.entry-date[datetime]",
+                                "[itemprop=datePublished]", "time[datetime]"))
+    if found:
+        return found, ""
+    note = ""
+    for selector in DATE_ELEMENT_SELECTORS:
+        for element in scope.select(selector):
+            if page_kind.inside_widget(element) or (
+                    content is not None and content in element.parents):
+                continue
+            found, why = datetimes.from_visible(element.get_text(" "))
+            if found:
+                return found, ""
+            note = note or why
+    heading = scope.find("h1")
+    if heading is not None and heading.parent is not None:
+        found, why = datetimes.from_visible(heading.parent.get_text(" "))
+        if found:
+            return found, ""
+        note = note or why
+    return None, note
+
+
+def _categories(soup, graph: jsonld.Graph, article: dict, page_url: str) -> list[list[str]]:
+    """Candidate category names, in groups from most to least reliable."""
+    groups = [jsonld.strings(article.get("articleSection")), metas(soup, "article:section")]
+    links = []
+    for selector in CATEGORY_SELECTORS:
+        for link in soup.select(selector):
+            if page_kind.inside_widget(link):
+                continue  # a "related posts" box shows other posts' categories
+            links.append(link.get_text(" "))
+            links += url_categories(absolute(link.get("href") or "", page_url))
+    groups.append(links)
+    crumbs = []
+    for node in graph.of_types({"BreadcrumbList"}):
+        for item in node.get("itemListElement") or []:
+            item = graph.deref(item)
+            if not isinstance(item, dict):
+                continue
+            inner = graph.deref(item.get("item"))
+            name = item.get("name")
+            if not isinstance(name, str) and isinstance(inner, dict):
+                name = inner.get("name")
+            if isinstance(name, str):
+                crumbs.append(name)
+            if isinstance(inner, str):
+                crumbs += url_categories(inner)
+    for selector in BREADCRUMB_SELECTORS:
+        crumbs += [element.get_text(" ") for element in soup.select(selector)]
+    groups.append(crumbs)
+    segments = path_segments(page_url)[:-1] if is_web_url(page_url) else []
+    groups.append(url_categories(page_url) + [s for s in segments if not s.isdigit()])
+    return [[text.clean(n) for n in group if text.clean(n)] for group in groups]
+
+
+def _tags(soup, article: dict) -> list[str]:
+    sources = [
+        jsonld.strings(article.get("keywords")),
+        metas(soup, "article:tag"),
+        [a.get_text(" ") for a in soup.select("a[rel~=tag]")
+         if "category" not in (a.get("rel") or []) and not page_kind.inside_widget(a)],
+        _labelled_tags(soup),
+        [t for m in metas(soup, "news_keywords") for t in jsonld.strings(m)],
+    ]
+    for names in sources:
+        cleaned = _unique([text.clean(n) for n in names if text.clean(n)])
+        if cleaned:
+            return cleaned
+    return []
+
+
+def _labelled_tags(soup) -> list[str]:
+    """The list after «الكلمات المفتاحية»: links, or plain comma-separated text."""
+    root = soup.body or soup
+    for block in blocks.find_blocks(root, blocks.TAG_LABELS, plain_text=True):
+        links = [a.get_text(" ") for a in block.links]
+        if links:
+            return links
+        _, _, rest = block.text.partition(":")
+        return [part for part in re.split(r"[,،]", rest) if part.strip()]
+    return []
+
+
+def _authors(soup, graph: jsonld.Graph, article: dict, scope: Tag) -> list[str]:
+    names = graph.names(article.get("author")) if article else []
+    if not names:
+        names = [m for m in metas(soup, "author") + metas(soup, "article:author")
+                 if not is_web_url(m)][:1]
+    if not names:
+        for selector in AUTHOR_SELECTORS:
+            found = [e.get_text(" ") for e in scope.select(selector)
+                     if not page_kind.inside_widget(e)]
+            if found:
+                names = found
+                break
+    return _unique([text.clean(n) for n in names if text.clean(n)])
+
+
+def _summary(soup, article: dict) -> str:
+    for value in (article.get("description"), meta(soup, "og:description"),
+                  meta(soup, "description")):
+        if isinstance(value, str) and text.clean(value):
+            value = re.sub(r"\s*(\[(?:…|\.\.\.|&hellip;)\]|\[\s*\])\s*$", "…", text.clean(value))
+            return text.clean(value)
+    return ""
+
+
+def _lead(soup, graph: jsonld.Graph, article: dict, content: Tag | None, page_url: str):
+    url, caption = graph.image(article.get("image")) if article else ("", "")
+    url = url or meta(soup, "og:image") or meta(soup, "twitter:image")
+    sources = []
+    for selector in FEATURED_SELECTORS:
+        img = soup.select_one(selector)
+        if img is None or (content is not None and content in img.parents):
+            continue
+        sources = [img.get(a) for a in ("src", "data-src", "data-lazy-src") if img.get(a)]
+        figure = img.find_parent("figure")
+        if figure is not None and figure.find("figcaption") and not caption:
+            caption = figure.find("figcaption").get_text(" ")
+        # A src a browser rewrote to "Page_files/x.jpg" says nothing of the old address.
+        url = url or next((s for s in sources if is_web_url(absolute(s, page_url))
+                           and "_files/" not in s), "")
+        break
+    if not url and not sources:
+        return None, []
+    url = absolute(url, page_url) if url else ""
+    return LeadImage(None, url if is_web_url(url) else "", text.clean(caption)), sources + [url]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen, out = set(), []
+    for name in names:
+        if text.term_key(name) not in seen:
+            seen.add(text.term_key(name))
+            out.append(name)
+    return out
