@@ -1,0 +1,67 @@
+"""The sample built as a public site (SITEURL set, 4 articles a list page): share links,
+the 404 page's <base>, and numbered pagination (page ≥ 2) in the browser."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+from bs4 import BeautifulSoup
+
+from .conftest import PUBLISHED_SITEURL
+from .helpers import NARROW, SCROLL_WIDTH, axe_violations, outside
+
+
+def an_article(output) -> str:
+    return sorted(p.relative_to(output).as_posix() for p in output.glob("[0-9]*/*/*.html"))[-1]
+
+
+def soup_of(output, path):
+    return BeautifulSoup((output / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_share_links_use_the_public_address(published_output):
+    path = an_article(published_output)
+    share = soup_of(published_output, path).select_one(".share")
+    assert share is not None and not share.has_attr("hidden")
+    hrefs = [a["href"] for a in share.select("a")]
+    public = quote(f"{PUBLISHED_SITEURL}/{path}", safe="")
+    hosts = ["facebook.com", "x.com", "wa.me", "t.me", "linkedin.com", "mailto:"]
+    assert all(any(h in href for href in hrefs) for h in hosts), hrefs
+    assert all(public.replace("%2F", "/") in href.replace("%2F", "/") for href in hrefs), hrefs
+    for a in share.select("a[target]"):
+        assert "noopener" in a["rel"]
+    assert share.select_one("button.copy-link").has_attr("hidden")
+
+
+def test_404_links_resolve_from_the_site_root(published_output):
+    soup = soup_of(published_output, "404.html")
+    base = soup.find("base")
+    assert base is not None and base["href"] == PUBLISHED_SITEURL + "/"
+    # <base> must come before every URL it should apply to.
+    assert soup.head.find(lambda tag: tag.name in ("base", "link", "script")) is base
+    for element in soup.find_all(["a", "link", "script", "form"]):
+        url = element.get("href") or element.get("src") or element.get("action") or ""
+        if url.startswith(("#", "http")):
+            continue
+        assert not url.startswith(("/", "..")), url
+        assert (published_output / unquote(url)).is_file(), url
+
+
+def test_numbered_pagination_in_the_browser(published_output, published_http_base, visit):
+    pages = sorted(published_output.glob("section/*/page-2.html"))
+    assert pages, "expected a second list page with 4 articles a page"
+    path = pages[0].relative_to(published_output).as_posix()
+    base = published_http_base
+    with visit(base + quote(path)) as v:
+        page = v.page
+        current = page.locator(".pagination-pages a[aria-current='page']")
+        assert current.count() == 1 and current.inner_text().strip().endswith("2")
+        assert page.locator(".pagination a[rel='prev']").count() == 1
+        assert page.locator(".pagination-status").inner_text().startswith("الصفحة 2 من")
+        report = axe_violations(page)
+        assert not report, report
+        page.set_viewport_size({"width": NARROW, "height": 800})
+        width, inner = page.evaluate(SCROLL_WIDTH)
+        assert width <= inner
+        assert not outside(v.requests, base), outside(v.requests, base)
+        assert not v.errors, v.errors

@@ -1,0 +1,87 @@
+/* Arshif: small progressive enhancements. Every page works without this file.
+   A classic script (loaded with defer), so it also runs from file://. */
+(function () {
+  "use strict";
+
+  var COPIED = "تم نسخ الرابط";
+  var FAILED = "تعذر نسخ الرابط، انسخه من شريط العنوان";
+
+  /* Copy-link button: hidden in the HTML, shown here because it needs JavaScript. */
+  function fallbackCopy(text) {
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "fixed";
+    field.style.opacity = "0";
+    document.body.appendChild(field);
+    field.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (error) {
+      ok = false;
+    }
+    document.body.removeChild(field);
+    return ok;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return fallbackCopy(text); }
+      );
+    }
+    return Promise.resolve(fallbackCopy(text));
+  }
+
+  function announce(status, message) {
+    if (!status) return;
+    // Empty first, so the same message is announced again on a second click.
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".copy-link"), function (button) {
+    var box = button.closest(".share");
+    var status = box ? box.querySelector(".share-status") : null;
+    button.hidden = false;
+    if (box) box.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(window.location.href).then(function (ok) {
+        announce(status, ok ? COPIED : FAILED);
+      });
+    });
+  });
+
+  /* Menus: Escape closes an open panel or <details> menu; a click elsewhere
+     closes the «أقسام أخرى» list. */
+  var openMenus = document.querySelectorAll(".nav-mobile, .nav-more-menu");
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var active = document.activeElement;
+    var item = active && active.closest ? active.closest(".nav-item.has-panel") : null;
+    if (item) item.classList.add("is-dismissed");
+    Array.prototype.forEach.call(openMenus, function (menu) {
+      if (menu.open) {
+        menu.open = false;
+        if (menu.contains(active)) menu.querySelector("summary").focus();
+      }
+    });
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll(".nav-item.has-panel"), function (item) {
+    function reset() { item.classList.remove("is-dismissed"); }
+    item.addEventListener("mouseleave", reset);
+    item.addEventListener("focusout", function (event) {
+      if (!item.contains(event.relatedTarget)) reset();
+    });
+  });
+
+  document.addEventListener("click", function (event) {
+    Array.prototype.forEach.call(document.querySelectorAll(".nav-more-menu[open]"), function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+})();
