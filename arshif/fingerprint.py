@@ -30,7 +30,8 @@ def _digest(*parts) -> str:
 
 
 class Fingerprints:
-    def __init__(self, newsroom: Newsroom, settings: dict, template_dirs: list[str]):
+    def __init__(self, newsroom: Newsroom, settings: dict, template_dirs: list[str],
+                 static_pages: list[Page] = ()):
         self._display: dict[int, str] = {}
         self.site_key = _digest(
             _templates_digest(template_dirs),
@@ -43,6 +44,7 @@ class Fingerprints:
             [(t.name, t.slug, len(t.articles)) for t in newsroom.authors],
             [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in newsroom.years],
             [(s.path, len(v)) for s, v in newsroom.by_section.items()],
+            [(p.url, p.title) for p in static_pages],
         )
 
     def display(self, article: Article) -> str:

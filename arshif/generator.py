@@ -95,6 +95,7 @@ class NewsroomGenerator(Generator):
         del writer  # Pelican's writer rewrites URLs per page; ours writes relative links.
         context = dict(self.context)
         context["newsroom"] = self.newsroom
+        context["static_pages"] = self.pages
         site_writer = SiteWriter(self.output_path, self.env, context)
         jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20))
         final_output = self.settings.get("ARSHIF_FINAL_OUTPUT")
@@ -103,7 +104,7 @@ class NewsroomGenerator(Generator):
             if cache_root and final_output else None
         fingerprints = {}
         if store:
-            prints = Fingerprints(self.newsroom, self.settings, self._templates_path)
+            prints = Fingerprints(self.newsroom, self.settings, self._templates_path, self.pages)
             fingerprints = {job.url: prints.page(job) for job in jobs}
         previous = render.load_fingerprints(store)
         # Forget the old fingerprints first: if this build fails half-way,

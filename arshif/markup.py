@@ -96,10 +96,16 @@ def _cleaner(root: str) -> nh3.Cleaner:
     )
 
 
+TABLE_WRAP = '<section class="table-wrap" tabindex="0" aria-label="جدول">'
+
+
 def sanitize(fragment: str, root: str = "") -> str:
     html_out = _cleaner(root).clean(fragment)
     # An <img> whose only source was removed is an empty box: drop it.
-    return re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", html_out)
+    html_out = re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", html_out)
+    # Wide tables scroll inside a focusable region instead of widening the
+    # page (added after sanitising: nh3 has already normalised every <table>).
+    return html_out.replace("<table>", TABLE_WRAP + "<table>").replace("</table>", "</table></section>")
 
 
 def render(source: str, root: str = "") -> str:

@@ -229,3 +229,14 @@ def test_a_failed_build_does_not_leave_trusted_fingerprints(site):
     result = site.build()
     assert result.ok
     assert site.html("2023/11/b.html").h1.get_text() == "ب"
+
+
+def test_footer_links_static_pages_and_tables_scroll_in_a_region(site):
+    site.write("pages/about.md", "---\ntitle: من نحن\n---\nنص\n")
+    site.add("2023/11/t", body="| أ | ب |\n|---|---|\n| 1 | 2 |")
+    assert site.build().ok
+    footer = site.html("2023/11/t.html").select_one("footer")
+    assert [a["href"] for a in footer.find_all("a") if a.get_text() == "من نحن"] == \
+        ["../../pages/about.html"]
+    wrap = site.html("2023/11/t.html").select_one(".article-body .table-wrap")
+    assert wrap["tabindex"] == "0" and wrap.table is not None
