@@ -169,3 +169,18 @@ def test_zim_reads_back_with_libzim(sample, tmp_path):
     assert "المسيرة الخضراء" in bytes(entry.get_item().content).decode("utf-8")
     search = Searcher(archive).search(Query().set_query("المسيرة الخضراء"))
     assert "2023/11/green-march-anniversary.html" in list(search.getResults(0, 10))
+
+
+def test_lychee_finds_no_broken_link_or_fragment(sample):
+    """A real link checker over the whole sample build, offline, fragments included."""
+    lychee = shutil.which("lychee")
+    if lychee is None:
+        pytest.fail("lychee is missing: python3 -m pip install -r requirements.txt")
+    run = subprocess.run([lychee, "--offline", "--include-fragments", "--no-progress",
+                          "--root-dir", str(sample.out), "--format", "json",
+                          str(sample.out) + "/**/*.html"], capture_output=True, text=True)
+    import json
+
+    report = json.loads(run.stdout)
+    assert run.returncode == 0 and report["errors"] == 0, run.stdout[-3000:]
+    assert report["total"] > 5000
