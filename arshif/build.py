@@ -94,6 +94,7 @@ def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
     overrides["OUTPUT_PATH"] = staging
     overrides["DELETE_OUTPUT_DIRECTORY"] = True
     overrides["ARSHIF_FINAL_OUTPUT"] = final_output
+    overrides["ARSHIF_PAGEFIND"] = search  # the search page asks Pagefind only if it exists
     settings = load_settings(settings_file, overrides)
     collector = _ErrorCollector()
     pelican_logger = logging.getLogger("pelican")

@@ -22,7 +22,7 @@ from arshif.sections import Section
 
 DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
                     "ARSHIF_READ_ALSO_AFTER", "ARSHIF_RELATED_COUNT", "ARSHIF_PER_PAGE",
-                    "ARSHIF_NAV_ITEMS", "ARSHIF_SECTIONS")
+                    "ARSHIF_NAV_ITEMS", "ARSHIF_SECTIONS", "ARSHIF_PAGEFIND")
 
 
 def _digest(*parts) -> str:

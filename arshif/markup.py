@@ -10,7 +10,9 @@ Markdown but goes through an nh3 allowlist that keeps ``dir``, ``lang`` and
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from urllib.parse import unquote
 from functools import lru_cache
 
 import markdown
@@ -114,6 +116,20 @@ def render(source: str, root: str = "") -> str:
     converted = markdown_to_html(source)
     converted = typogrify(converted, smartypants=False, ignore_tags=["pre", "code"])
     return sanitize(converted, root)
+
+
+IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')
+
+
+def local_images(fragment: str, page_url: str) -> list[str]:
+    """Site paths of the images a sanitised body loads (external ones are
+    already gone), so the build can check that each is a file of the site."""
+    folder = posixpath.dirname(page_url)
+    found = []
+    for src in IMG_SRC.findall(fragment):
+        path = html.unescape(src).split("#")[0].split("?")[0]
+        found.append(posixpath.normpath(posixpath.join(folder, unquote(path))))
+    return found
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

@@ -50,6 +50,7 @@ class Article:
     related_slugs: list[str] = field(default_factory=list)
     body_html: str = ""  # sanitised
     read_also_offset: int = 0  # where the «إقرأ أيضًا» block goes in body_html
+    body_images: list[str] = field(default_factory=list)  # site paths the body loads
     lines: dict = field(default_factory=dict)  # front-matter field -> line
     # Filled by the newsroom model:
     tags: list[Term] = field(default_factory=list)

@@ -240,3 +240,17 @@ def test_footer_links_static_pages_and_tables_scroll_in_a_region(site):
         ["../../pages/about.html"]
     wrap = site.html("2023/11/t.html").select_one(".article-body .table-wrap")
     assert wrap["tabindex"] == "0" and wrap.table is not None
+
+
+def test_body_images_must_be_files_of_the_archive(site):
+    site.write("images/2023/ok.png", b"\x89PNG\r\n\x1a\n")
+    site.add("2023/11/good", body="![صورة](/images/2023/ok.png)")
+    site.add("2023/11/bad", body="![صورة](/images/2023/missing.png)")
+    site.add("2023/11/relative", body="![صورة](photo.jpg)")
+    result = site.build()
+    assert not result.ok
+    assert {(p.path, p.field) for p in result.errors} == {
+        ("articles/2023/11/bad.md", "body"), ("articles/2023/11/relative.md", "body")}
+    assert "'images/2023/missing.png' is not a file of the archive" in str(result.errors[0])
+    result = site.build(strict=False)
+    assert 'src="../../images/2023/ok.png"' in (site.output / "2023/11/good.html").read_text("utf-8")

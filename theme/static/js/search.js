@@ -102,6 +102,8 @@
   }
 
   function searchPagefind(query) {
+    // No Pagefind bundle in this build (--no-search), or opened from disk.
+    if (!pagefindUrl) { return Promise.reject(new Error("no pagefind")); }
     if (!/^https?:$/.test(location.protocol)) { return Promise.reject(new Error("file://")); }
     var base = new URL(root || "./", location.href).pathname;
     return import(new URL(pagefindUrl, location.href).href).then(function (pagefind) {
