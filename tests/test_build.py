@@ -254,3 +254,10 @@ def test_body_images_must_be_files_of_the_archive(site):
     assert "'images/2023/missing.png' is not a file of the archive" in str(result.errors[0])
     result = site.build(strict=False)
     assert 'src="../../images/2023/ok.png"' in (site.output / "2023/11/good.html").read_text("utf-8")
+
+
+def test_code_blocks_keep_their_indentation(site):
+    site.add("2023/11/code", body="نص.\n\n```\ndef f():\n    return 1\n```\n")
+    assert site.build().ok
+    pre = site.html("2023/11/code.html").select_one(".article-body pre")
+    assert pre.get_text() == "def f():\n    return 1\n"
