@@ -73,5 +73,9 @@ def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
             "page_kind": "page", "page": static_page,
         }, static_page.source_path))
     jobs.append(Job("search.html", "search.html", {"page_kind": "search"}, "search"))
+    # Reader pages: their data stays in the reader's browser (theme/static/js/reader.js).
+    jobs.append(Job("saved.html", "saved.html", {"page_kind": "saved"}, "saved articles"))
+    jobs.append(Job("history.html", "history.html", {"page_kind": "history"}, "reading history"))
+    jobs.append(Job("interests.html", "interests.html", {"page_kind": "interests"}, "interests"))
     jobs.append(Job("404.html", "404.html", {"page_kind": "404"}, "404"))
     return jobs

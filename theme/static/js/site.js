@@ -5,6 +5,7 @@
 
   var COPIED = "تم نسخ الرابط";
   var FAILED = "تعذر نسخ الرابط، انسخه من شريط العنوان";
+  var SHARE_FAILED = "تعذرت المشاركة، انسخ الرابط بدلًا منها";
 
   /* Copy-link button: hidden in the HTML, shown here because it needs JavaScript. */
   function fallbackCopy(text) {
@@ -50,6 +51,25 @@
     button.addEventListener("click", function () {
       copyText(window.location.href).then(function (ok) {
         announce(status, ok ? COPIED : FAILED);
+      });
+    });
+  });
+
+  /* Share button: the system's share sheet (Web Share API) where the browser has
+     one; elsewhere it stays hidden and the copy-link button does the job. The
+     canonical link is the public address in publish builds (this page otherwise). */
+  Array.prototype.forEach.call(document.querySelectorAll(".share-native"), function (button) {
+    if (typeof navigator.share !== "function") return;
+    var box = button.closest(".share");
+    var status = box ? box.querySelector(".share-status") : null;
+    button.hidden = false;
+    if (box) box.hidden = false;
+    button.addEventListener("click", function () {
+      var canonical = document.querySelector("link[rel=canonical]");
+      var url = canonical && /^(https?|file):/.test(canonical.href) ? canonical.href : window.location.href;
+      var data = { title: button.getAttribute("data-title") || document.title, url: url };
+      Promise.resolve().then(function () { return navigator.share(data); }).catch(function (error) {
+        if (!error || error.name !== "AbortError") announce(status, SHARE_FAILED);
       });
     });
   });
