@@ -12,7 +12,7 @@ from arshif import signals
 from arshif.urls import absolute
 
 MAX_URLS = 50_000
-NOT_LISTED = {"404.html"}
+NOT_LISTED = {"404.html", "search.html", "saved.html", "history.html", "interests.html"}
 
 
 def entries(written: dict, newsroom) -> list[tuple[str, str | None]]:

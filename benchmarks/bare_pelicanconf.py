@@ -23,7 +23,9 @@ STATIC_PATHS = []
 # (checked at 1,000, 4,000 and 10,000 articles of benchmarks/corpus.py).
 # * Pelican's default ASCII slugify (unidecode) turns Arabic names into
 #   consonant skeletons; two different tags with one skeleton are *merged*
-#   (URLWrapper equality is by slug) into one page, they do not collide.
+#   (URLWrapper equality is by slug) into one page, they do not collide
+#   (7 pairs of the corpus's 3,000 tags, e.g. «الشباب الجديد» and
+#   «الشباب الجديدة» are both tag/lshbb-ljdyd.html).
 # * The default PAGINATION_PATTERNS glue the page number to the name
 #   (tag/x2.html is page 2 of «x»): that would overwrite the page of a tag
 #   whose slug is "x2", but the corpus tags contain no digits.  If a corpus

@@ -1,23 +1,26 @@
 """Benchmark Arshif against bare Pelican 4.12 on a synthetic Arabic archive.
 
-    python3 benchmarks/bench.py --articles 10000 [--seed 1] [--no-bare]
+    python3 benchmarks/bench.py --articles 10000 [--seed 1] [--no-bare] [--no-related]
                                 [--workdir benchmarks/out] [--jobs N]
+                                [--wait-idle SECONDS] [--profile]
 
 Steps (each build runs in a fresh Python process, through a small wrapper
-process that reports the wall time and the peak RSS of its child):
+process that reports its wall time, CPU time and peak memory):
 
 1. write the corpus twice, Arshif format and Pelican format
    (benchmarks/corpus.py; timed on its own, not part of any figure);
-2. Arshif cold build into an empty output folder;
+2. Arshif cold build into an empty output folder with an empty article cache;
 3. Arshif warm rebuild: one sentence appended to one article, rebuilt into
-   the same output folder;
+   the same output folder with the same cache;
 4. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
    Pelican-format corpus, unless ``--no-bare``;
 5. related articles alone (load the archive without rendering, then time
-   ``arshif.related.compute``), unless ``--no-related``.
+   ``arshif.related.compute``), unless ``--no-related``;
+6. with ``--profile``, one more cold build under cProfile (not timed).
 
 Prints a table and writes every figure to ``<workdir>/results-<N>.json``.
 Exits 1 if a build fails (after printing the tail of its stderr).
+``main(argv)`` takes the same arguments as a list (for ``invoke bench``).
 See benchmarks/README.md for what each figure means and the targets.
 """
 
@@ -57,27 +60,73 @@ TARGET_TIME_100K_VS_10K = 12.0
 TARGET_RELATED_SECONDS_100K = 5.0
 
 # Runs a command with stdout/stderr sent to files and prints, as JSON, the
-# wall time and the peak RSS of the command (and of anything it waited for):
-# RUSAGE_CHILDREN of this fresh process covers only that one command.
+# wall time and the peak RSS of the command: RUSAGE_CHILDREN of this fresh
+# process covers only that command and what it waited for (its worker
+# processes), but ru_maxrss is the largest *single* process.  So on Linux it
+# also samples, every 0.2 s, the memory of the whole process tree (sum of
+# PSS, which counts pages shared after fork() once): peak_total.
 MEASURE = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
 out, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+
+def descendants(root):
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as handle:
+                    parents[int(name)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return tree
+
+def memory_kb(pid):
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}") as handle:
+                for line in handle:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+    return 0
+
+sampling = os.path.isdir("/proc/self")
+peak_total = 0
 with open(out, "wb") as o, open(err, "wb") as e:
     started = time.perf_counter()
-    rc = subprocess.call(cmd, stdout=o, stderr=e)
+    proc = subprocess.Popen(cmd, stdout=o, stderr=e)
+    while proc.poll() is None:
+        if sampling:
+            try:
+                peak_total = max(peak_total, sum(memory_kb(p) for p in descendants(proc.pid)))
+            except OSError:
+                pass
+        try:
+            proc.wait(0.2)
+        except subprocess.TimeoutExpired:
+            pass
     seconds = time.perf_counter() - started
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "seconds": seconds, "maxrss": u.ru_maxrss,
-                  "cpu": u.ru_utime + u.ru_stime}))
+print(json.dumps({"rc": proc.returncode, "seconds": seconds, "maxrss": u.ru_maxrss,
+                  "cpu": u.ru_utime + u.ru_stime,
+                  "peak_total_kb": peak_total if sampling else None}))
 """
 
 # The Arshif build, as ``invoke build`` runs it, plus one line of JSON.
 ARSHIF_BUILD = r"""
 import json, sys
-repo, config, path, output, jobs = sys.argv[1:6]
+repo, config, path, output, cache, jobs = sys.argv[1:7]
 sys.path.insert(0, repo)
 from arshif.build import build
-overrides = {"PATH": path, "OUTPUT_PATH": output}
+# The article cache goes to the work folder: emptied for the cold build, kept
+# for the warm one, and never the repository's own cache/.
+overrides = {"PATH": path, "OUTPUT_PATH": output, "ARSHIF_CACHE_PATH": cache}
 if jobs:
     overrides["ARSHIF_JOBS"] = int(jobs)
 r = build(config, overrides=overrides)
@@ -85,6 +134,9 @@ print("%s" + json.dumps({
     "ok": r.ok, "summary": r.summary, "seconds": r.seconds,
     "errors": [str(p) for p in r.errors][:20], "error_count": len(r.errors),
     "warning_count": len(r.warnings), "pelican_errors": r.pelican_errors[:20],
+    "cache_hits": getattr(r.generator, "archive_cache_hits", None),
+    "rendered": getattr(getattr(r.generator, "render_stats", None), "rendered", None),
+    "reused": getattr(getattr(r.generator, "render_stats", None), "reused", None),
 }, ensure_ascii=False))
 sys.exit(0 if r.ok else 1)
 """ % RESULT_MARK
@@ -116,6 +168,26 @@ print("%s" + json.dumps({"ok": True, "seconds": seconds, "load_seconds": load,
 """ % RESULT_MARK
 
 
+# The Arshif build under cProfile (--profile): a separate, slower run that
+# is never used for the figures.
+PROFILE = r"""
+import cProfile, pstats, sys
+repo, config, path, output, cache, stats_file, top = sys.argv[1:8]
+sys.path.insert(0, repo)
+from arshif.build import build
+# One process (ARSHIF_JOBS=1): cProfile sees only the process it runs in, so
+# with worker processes it would show the parent waiting on them.
+profiler = cProfile.Profile()
+r = profiler.runcall(build, config, overrides={"PATH": path, "OUTPUT_PATH": output,
+                                               "ARSHIF_CACHE_PATH": cache, "ARSHIF_JOBS": 1})
+profiler.dump_stats(stats_file)
+print("build ok:", r.ok, r.summary)
+for key in ("tottime", "cumulative"):
+    print(f"\n--- top {top} by {key} ---")
+    pstats.Stats(stats_file).strip_dirs().sort_stats(key).print_stats(int(top))
+"""
+
+
 # ---------------------------------------------------------------------------
 # Measuring
 
@@ -124,9 +196,29 @@ def _maxrss_mb(value: int) -> float:
     return value / (1024 * 1024) if sys.platform == "darwin" else value / 1024
 
 
+WAIT_IDLE = {"seconds": 0.0, "below": 1.0}
+
+
+def wait_idle() -> None:
+    """With --wait-idle S: wait (at most S seconds) for the 1-minute load
+    average to drop below 1, so that another job does not skew wall times."""
+    deadline = time.monotonic() + WAIT_IDLE["seconds"]
+    announced = False
+    while time.monotonic() < deadline:
+        load = _load()
+        if load is None or load < WAIT_IDLE["below"]:
+            return
+        if not announced:
+            print(f"  waiting for the machine to be idle (load {load:.1f}) ...", flush=True)
+            announced = True
+        time.sleep(5)
+
+
 def measure(cmd: list[str], log_prefix: str) -> dict:
     """Run ``cmd`` through the MEASURE wrapper; logs go to ``log_prefix.{out,err}``."""
     out, err = log_prefix + ".out", log_prefix + ".err"
+    wait_idle()
+    load_before = _load()
     wrapper = subprocess.run([sys.executable, "-c", MEASURE, out, err, *cmd],
                              capture_output=True, text=True, check=False)
     if wrapper.returncode != 0:
@@ -137,13 +229,26 @@ def measure(cmd: list[str], log_prefix: str) -> dict:
         "wall_s": round(figures["seconds"], 3),
         "cpu_s": round(figures["cpu"], 3),
         "peak_rss_mb": round(_maxrss_mb(figures["maxrss"]), 1),
+        "peak_total_mb": (round(figures["peak_total_kb"] / 1024, 1)
+                          if figures.get("peak_total_kb") else None),
         "stdout": out,
         "stderr": err,
+        # 1-minute load average before and after: above the CPU count,
+        # something else was running and wall times are not comparable.
+        "load_before": load_before,
+        "load_after": _load(),
     }
     reported = _reported(out)
     if reported is not None:
         run["reported"] = reported
     return run
+
+
+def _load() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
 
 
 def _reported(path: str) -> dict | None:
@@ -190,6 +295,21 @@ def published_from_ledger(output: str) -> int | None:
     return sum(1 for r in records if r.get("status") == "published")
 
 
+def code_state() -> dict:
+    """The commit measured, and whether files outside benchmarks/ differ from it
+    (figures of a work tree in the middle of an edit are not comparable)."""
+    def git(*args):
+        try:
+            return subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True,
+                                  check=False, timeout=30).stdout
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines()
+               if line[3:] and not line[3:].startswith("benchmarks/")]
+    return {"commit": git("rev-parse", "--short", "HEAD").strip() or None,
+            "changed_files": len(changed), "changed": changed[:50]}
+
+
 def remove(path: str) -> None:
     if os.path.isdir(path):
         shutil.rmtree(path)
@@ -207,10 +327,10 @@ def pelican_command() -> list[str]:
 # ---------------------------------------------------------------------------
 # The steps
 
-def build_arshif(corpus_root: str, output: str, logs: str, name: str,
+def build_arshif(corpus_root: str, output: str, cache: str, logs: str, name: str,
                  jobs: int | None) -> dict:
     cmd = [sys.executable, "-c", ARSHIF_BUILD, REPO, ARSHIF_CONFIG, corpus_root, output,
-           str(jobs or "")]
+           cache, str(jobs or "")]
     run = measure(cmd, os.path.join(logs, name))
     run["ok"] = run["rc"] == 0 and run.get("reported", {}).get("ok", False)
     return run
@@ -277,8 +397,8 @@ def targets(results: dict, workdir: str) -> list[dict]:
         {"target": f"output <= {TARGET_KB_PER_ARTICLE:g} KB per article (at 10k)",
          "value": cold.get("kb_per_article"), "limit": TARGET_KB_PER_ARTICLE,
          "applies": n == 10000},
-        {"target": f"peak RSS <= {TARGET_RSS_MB_100K} MB (at 100k)",
-         "value": cold.get("peak_rss_mb"), "limit": TARGET_RSS_MB_100K, "applies": n == 100000},
+        {"target": f"peak memory <= {TARGET_RSS_MB_100K} MB (at 100k)",
+         "value": _peak(cold), "limit": TARGET_RSS_MB_100K, "applies": n == 100000},
         {"target": f"related articles < {TARGET_RELATED_SECONDS_100K:g} s (at 100k)",
          "value": results.get("related", {}).get("seconds"),
          "limit": TARGET_RELATED_SECONDS_100K, "applies": n == 100000},
@@ -296,9 +416,15 @@ def targets(results: dict, workdir: str) -> list[dict]:
                               "(results-10000.json of this workdir)",
                     "value": value, "limit": TARGET_TIME_100K_VS_10K, "applies": True})
     for item in out:
-        value = item["value"]
+        value = item["value"] = None if item["value"] is None else round(item["value"], 3)
         item["met"] = None if value is None else value <= item["limit"]
     return out
+
+
+def _peak(run: dict):
+    """The larger of the biggest single process and the whole process tree."""
+    values = [v for v in (run.get("peak_rss_mb"), run.get("peak_total_mb")) if v is not None]
+    return max(values) if values else None
 
 
 def _fmt(value, spec="", none="-"):
@@ -311,13 +437,18 @@ def print_table(results: dict) -> None:
     print(f"Arshif benchmark: {n:,} articles, seed {results['seed']}, "
           f"{results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
           f"Pelican {results['machine']['pelican']}")
+    code = results["code"]
+    print(f"code: commit {code['commit']}"
+          + (f" + {code['changed_files']} changed files (outside benchmarks/)"
+             if code["changed_files"] else " (clean)"))
     gen = results["corpus"]
     print(f"corpus: {gen['arshif']['bytes_per_article']:,} B/article, "
           f"{gen['arshif']['tags']:,} distinct tags used, generated in "
           f"{gen['arshif']['seconds']:.1f} s (Arshif format)"
           + (f" + {gen['pelican']['seconds']:.1f} s (Pelican format)" if "pelican" in gen else ""))
     print()
-    header = f"{'build':<26}{'wall s':>9}{'CPU s':>9}{'peak RSS MB':>13}{'pages':>9}{'KB/article':>12}  status"
+    header = (f"{'build':<24}{'wall s':>8}{'CPU s':>8}{'RSS MB':>8}{'tree MB':>9}"
+              f"{'pages':>8}{'KB/art.':>9}  status")
     print(header)
     print("-" * len(header))
     rows = [("Arshif cold", results["arshif"].get("cold")),
@@ -331,23 +462,39 @@ def print_table(results: dict) -> None:
             status += ", edit visible" if run.get("edit_visible") else ", EDIT NOT IN OUTPUT"
         if label.startswith("bare") and run.get("logged_errors"):
             status += f", {run['logged_errors']} logged errors"
-        print(f"{label:<26}{_fmt(run.get('wall_s'), '9.2f'):>9}{_fmt(run.get('cpu_s'), '9.2f'):>9}"
-              f"{_fmt(run.get('peak_rss_mb'), '13.1f'):>13}{_fmt(run.get('pages'), ','):>9}"
-              f"{_fmt(run.get('kb_per_article'), '12.2f'):>12}  {status}")
+        hits = (run.get("reported") or {}).get("cache_hits")
+        if label.startswith("Arshif") and hits is not None:
+            status += f", {hits:,} cache hits"
+        reused = (run.get("reported") or {}).get("reused")
+        if label.startswith("Arshif") and reused is not None:
+            status += f", {reused:,} pages reused"
+        print(f"{label:<24}{_fmt(run.get('wall_s'), '.2f'):>8}{_fmt(run.get('cpu_s'), '.2f'):>8}"
+              f"{_fmt(run.get('peak_rss_mb'), '.0f'):>8}{_fmt(run.get('peak_total_mb'), '.0f'):>9}"
+              f"{_fmt(run.get('pages'), ','):>8}{_fmt(run.get('kb_per_article'), '.2f'):>9}"
+              f"  {status}")
     related = results.get("related")
     if related:
         if related.get("ok"):
-            print(f"{'related articles only':<26}{related['seconds']:>9.2f}"
-                  f"{'':>9}{'':>13}{'':>9}{'':>12}  ok (archive read without "
+            print(f"{'related articles only':<24}{related['seconds']:>8.2f}"
+                  f"{'':>8}{'':>8}{'':>9}{'':>8}{'':>9}  ok (archive read without "
                   f"rendering: {related['load_seconds']:.1f} s, not counted)")
         else:
-            print(f"{'related articles only':<26}{'-':>9}  not measured: "
+            print(f"{'related articles only':<24}{'-':>8}  not measured: "
                   f"{related.get('error', 'failed')}")
     print()
     ratios = results["ratios"]
     print(f"Arshif cold / bare Pelican: {_fmt(ratios.get('arshif_cold_vs_bare'), '.3f')}   "
           f"Arshif warm / cold: {_fmt(ratios.get('warm_vs_cold'), '.3f')}   "
           f"RSS Arshif / bare: {_fmt(ratios.get('arshif_rss_vs_bare'), '.2f')}")
+    print(f"same in CPU time: Arshif cold / bare {_fmt(ratios.get('arshif_cold_vs_bare_cpu'), '.3f')}"
+          f"   warm / cold {_fmt(ratios.get('warm_vs_cold_cpu'), '.3f')}")
+    busy = [f"{label} {run['load_before']:.1f}"
+            for label, run in rows if run and (run.get("load_before") or 0) > 1.0]
+    if busy:
+        print(f"WARNING: the machine was busy (1-min load average before: {', '.join(busy)}; "
+              f"{results['machine']['cpus']} CPUs): wall times are noisy")
+    print("RSS MB: largest single process (ru_maxrss); tree MB: peak sum of PSS of the build "
+          "and its worker processes (sampled every 0.2 s)")
     print()
     print("targets:")
     for item in results["targets"]:
@@ -369,6 +516,13 @@ def parse_args(argv):
                         help="skip timing related articles on their own")
     parser.add_argument("--workdir", default=DEFAULT_WORKDIR,
                         help="corpora, sites, logs and results (default benchmarks/out/)")
+    parser.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
+                        help="before each build, wait up to SECONDS for the 1-minute load "
+                             "average to drop below 1 (default 0: do not wait)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also run one cold Arshif build under cProfile, in one "
+                             "process (ARSHIF_JOBS=1; not timed): "
+                             "<workdir>/profile-N.pstats and profile-N.txt")
     parser.add_argument("--jobs", type=int, default=None,
                         help="passed to the Arshif build as the ARSHIF_JOBS setting "
                              "(default: not set, the build's own default)")
@@ -381,15 +535,18 @@ def parse_args(argv):
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     n = args.articles
+    WAIT_IDLE["seconds"] = args.wait_idle
     workdir = os.path.abspath(args.workdir)
     corpus_dir = os.path.join(workdir, f"corpus-{n}")
     site_dir = os.path.join(workdir, f"site-{n}")
     logs = os.path.join(workdir, f"logs-{n}")
+    remove(logs)  # no log of an earlier run may pass for this one's
     for folder in (site_dir, logs):
         os.makedirs(folder, exist_ok=True)
     arshif_corpus = os.path.join(corpus_dir, "arshif")
     pelican_corpus = os.path.join(corpus_dir, "pelican")
     arshif_out = os.path.join(site_dir, "arshif")
+    arshif_cache = os.path.join(site_dir, "cache")
     bare_out = os.path.join(site_dir, "bare")
 
     import pelican
@@ -401,6 +558,7 @@ def main(argv=None) -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "pelican": getattr(pelican, "__version__", "?"),
                     "platform": platform.platform()},
+        "code": code_state(),
         "corpus": {},
         "arshif": {},
         "ratios": {},
@@ -414,11 +572,11 @@ def main(argv=None) -> int:
     elif os.path.isdir(pelican_corpus):
         shutil.rmtree(pelican_corpus)
 
-    # Arshif cold: an empty output folder (and no staging left over).
-    for suffix in ("", ".partial", ".old"):
-        remove(arshif_out + suffix)
+    # Arshif cold: an empty output folder, no staging left over, empty cache.
+    for folder in (arshif_out, arshif_out + ".partial", arshif_out + ".old", arshif_cache):
+        remove(folder)
     print("Arshif cold build ...", flush=True)
-    cold = build_arshif(arshif_corpus, arshif_out, logs, "arshif-cold", args.jobs)
+    cold = build_arshif(arshif_corpus, arshif_out, arshif_cache, logs, "arshif-cold", args.jobs)
     results["arshif"]["cold"] = cold
     if cold["ok"]:
         published = published_from_ledger(arshif_out) or n
@@ -426,7 +584,8 @@ def main(argv=None) -> int:
         source, output_file = edit_one_article(arshif_corpus)
         print(f"Arshif warm rebuild (edited {os.path.relpath(source, arshif_corpus)}) ...",
               flush=True)
-        warm = build_arshif(arshif_corpus, arshif_out, logs, "arshif-warm", args.jobs)
+        warm = build_arshif(arshif_corpus, arshif_out, arshif_cache, logs, "arshif-warm",
+                            args.jobs)
         warm["edited"] = os.path.relpath(source, arshif_corpus)
         results["arshif"]["warm"] = warm
         if warm["ok"]:
@@ -452,10 +611,29 @@ def main(argv=None) -> int:
         related = {"ok": run["ok"], "wall_s": run["wall_s"], "peak_rss_mb": run["peak_rss_mb"]}
         if run["ok"]:
             related.update(run["reported"])
+            related["seconds"] = round(related["seconds"], 3)
+            related["load_seconds"] = round(related["load_seconds"], 3)
         else:
             last = [l for l in tail(run["stderr"], 5).splitlines() if l.strip()]
             related["error"] = last[-1] if last else f"exit code {run['rc']}"
         results["related"] = related
+
+    if args.profile:
+        print("Arshif build under cProfile ...", flush=True)
+        stats_file = os.path.join(workdir, f"profile-{n}.pstats")
+        report = os.path.join(workdir, f"profile-{n}.txt")
+        profiled_out = os.path.join(site_dir, "arshif-profiled")
+        profiled_cache = os.path.join(site_dir, "cache-profiled")  # empty: a cold build
+        for folder in (profiled_out, profiled_out + ".partial", profiled_cache):
+            remove(folder)
+        with open(report, "w", encoding="utf-8") as handle:
+            subprocess.run([sys.executable, "-c", PROFILE, REPO, ARSHIF_CONFIG, arshif_corpus,
+                            profiled_out, profiled_cache, stats_file, "30"], stdout=handle,
+                           stderr=subprocess.STDOUT, check=False)
+        for folder in (profiled_out, profiled_out + ".partial", profiled_out + ".old",
+                       profiled_cache):
+            remove(folder)
+        results["profile"] = {"pstats": stats_file, "report": report}
 
     warm = results["arshif"].get("warm") or {}
     bare = results.get("bare") or {}
@@ -463,8 +641,14 @@ def main(argv=None) -> int:
     results["ratios"] = {
         "arshif_cold_vs_bare": _ratio(ok_cold, bare.get("wall_s") if bare.get("ok") else None),
         "warm_vs_cold": _ratio(warm.get("wall_s") if warm.get("ok") else None, ok_cold),
+        "arshif_cold_vs_bare_cpu": _ratio(cold.get("cpu_s") if cold["ok"] else None,
+                                          bare.get("cpu_s") if bare.get("ok") else None),
+        "warm_vs_cold_cpu": _ratio(warm.get("cpu_s") if warm.get("ok") else None,
+                                   cold.get("cpu_s") if cold["ok"] else None),
         "arshif_rss_vs_bare": _ratio(cold.get("peak_rss_mb") if cold["ok"] else None,
                                      bare.get("peak_rss_mb") if bare.get("ok") else None),
+        "arshif_tree_vs_bare": _ratio(cold.get("peak_total_mb") if cold["ok"] else None,
+                                      bare.get("peak_total_mb") if bare.get("ok") else None),
     }
     results["targets"] = targets(results, workdir)
 
@@ -475,6 +659,8 @@ def main(argv=None) -> int:
 
     print_table(results)
     print(f"results: {results_file}")
+    if "profile" in results:
+        print(f"profile: {results['profile']['report']}")
     for label, run in failures:
         print(f"\n{label} FAILED (exit code {run['rc']}); last lines of {run['stderr']}:",
               file=sys.stderr)
