@@ -151,7 +151,7 @@ def test_interests_feed_the_home_block(mode, http_base, file_base, visit, newsro
     with visit(url_for(base, "index.html")) as v:
         page = v.page
         assert not page.locator(".for-you").is_visible()
-        assert not any("reader-index.js" in u for u in v.requests)  # only loaded when needed
+        # (reader-index.js itself may load: the section menu uses it on wide screens.)
 
         go(page, base, "interests.html")
         page.locator(f".interests-form input[value='{chosen.path}']").check()

@@ -153,13 +153,15 @@ def test_read_also_sits_after_the_configured_paragraph(page_types, file_base, vi
 def test_mobile_menu_opens_without_javascript(page_types, file_base, visit, newsroom):
     with visit(url_for(file_base, page_types["article"]), width=NARROW, javascript=False) as v:
         page = v.page
-        menu = page.locator(".nav-mobile-list")
+        menu = page.locator(".nav-menu")
         assert not menu.is_visible()
         summary = page.locator(".nav-mobile > summary")
         summary.focus()
         page.keyboard.press("Enter")
         assert menu.is_visible()
-        names = [n.strip() for n in page.locator(".nav-mobile-list > li > a").all_inner_texts()]
+        names = [n.strip() for n in page.locator(".nav-menu > li > a").all_inner_texts()]
+        page.locator(".nav-more-menu > summary").click()
+        names += [n.strip() for n in page.locator(".nav-more-list > li > a").all_inner_texts()]
         assert [s.name for s in newsroom.tree.roots] == [n for n in names
                                                           if n not in ("الرئيسية", "الأرشيف", "الوسوم")]
         width, inner = page.evaluate(SCROLL_WIDTH)
@@ -189,14 +191,20 @@ def test_section_panels_open_on_hover_and_focus(page_types, http_base, visit, ne
     roots = newsroom.tree.roots
     with visit(url_for(http_base, page_types["home"])) as v:
         page = v.page
-        links = page.locator(".nav-menu > .nav-item:not(.nav-home):not(.nav-more) > .nav-link")
+        links = page.locator(".nav-menu > .nav-item:not(.nav-home):not(.nav-more):not(.nav-extra)"
+                             " > .nav-link")
         assert links.all_inner_texts() == [s.name for s in roots[:items]]
+        # site.js adds each section's 4 latest articles from reader-index.js.
+        page.wait_for_selector(".nav-latest li", state="attached")
+        first = roots[0]
+        latest = [a.title for a in newsroom.latest_by_top[first]]
         with_panel = page.locator(".nav-item.has-panel").first
+        assert with_panel.get_attribute("data-section") == first.path
         panel = with_panel.locator(".nav-panel")
         assert not panel.is_visible()
         with_panel.hover()
         assert panel.is_visible()
-        assert panel.locator(".nav-latest li").count() <= 4
+        assert panel.locator(".nav-latest a").all_inner_texts() == latest[:4]
         page.mouse.move(5, 880)
         assert not panel.is_visible()
         with_panel.locator(".nav-link").focus()

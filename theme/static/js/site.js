@@ -84,6 +84,8 @@
     var item = active && active.closest ? active.closest(".nav-item.has-panel") : null;
     if (item) item.classList.add("is-dismissed");
     Array.prototype.forEach.call(openMenus, function (menu) {
+      // On wide screens the section menu is the bar itself: it stays open.
+      if (menu.classList.contains("nav-mobile") && wide && wide.matches) return;
       if (menu.open) {
         menu.open = false;
         if (menu.contains(active)) menu.querySelector("summary").focus();
@@ -91,17 +93,81 @@
     });
   });
 
-  Array.prototype.forEach.call(document.querySelectorAll(".nav-item.has-panel"), function (item) {
+  function watchPanel(item) {
     function reset() { item.classList.remove("is-dismissed"); }
     item.addEventListener("mouseleave", reset);
     item.addEventListener("focusout", function (event) {
       if (!item.contains(event.relatedTarget)) reset();
     });
-  });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".nav-item.has-panel"), watchPanel);
 
   document.addEventListener("click", function (event) {
     Array.prototype.forEach.call(document.querySelectorAll(".nav-more-menu[open]"), function (menu) {
       if (!menu.contains(event.target)) menu.open = false;
     });
   });
+
+  /* Wide screens: the section list is a bar. Open its <details> for browsers
+     without ::details-content, and add each section's latest articles to its
+     panel from reader-index.js (one cached file instead of headlines repeated
+     in every page). */
+  var menu = document.querySelector(".nav-mobile");
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 62em)") : null;
+  var LATEST_IN_PANEL = 4;
+
+  function fillPanels() {
+    var data = window.ARSHIF_READER_INDEX;
+    var root = document.documentElement.getAttribute("data-root") || "";
+    if (!data || !Array.isArray(data.articles) || !data.sections) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".nav-item[data-section]"), function (item) {
+      var positions = data.sections[item.getAttribute("data-section")];
+      if (!Array.isArray(positions) || !positions.length || item.querySelector(".nav-latest")) return;
+      var list = document.createElement("ul");
+      list.className = "nav-latest";
+      positions.slice(0, LATEST_IN_PANEL).forEach(function (position) {
+        var row = data.articles[position];
+        if (!Array.isArray(row) || typeof row[0] !== "string" || /^[a-z]+:|^\/|\.\./i.test(row[0])) return;
+        var entry = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = root + row[0];
+        link.textContent = row[1];
+        var time = document.createElement("time");
+        time.setAttribute("datetime", row[4]);
+        time.textContent = row[3];
+        entry.appendChild(link);
+        entry.appendChild(time);
+        list.appendChild(entry);
+      });
+      var panel = item.querySelector(".nav-panel");
+      if (!panel) {
+        panel = document.createElement("div");
+        panel.className = "nav-panel";
+        item.appendChild(panel);
+        item.classList.add("has-panel");
+        watchPanel(item);
+      }
+      panel.appendChild(list);
+    });
+  }
+
+  function loadLatest() {
+    if (window.ARSHIF_READER_INDEX) { fillPanels(); return; }
+    var script = document.createElement("script");
+    script.src = (document.documentElement.getAttribute("data-root") || "") + "reader-index.js";
+    script.onload = fillPanels;
+    document.head.appendChild(script);
+  }
+
+  function followWidth() {
+    if (!menu || !wide) return;
+    menu.open = wide.matches;
+    if (wide.matches) loadLatest();
+  }
+
+  if (wide) {
+    followWidth();
+    if (wide.addEventListener) wide.addEventListener("change", followWidth);
+  }
 })();
+
