@@ -136,12 +136,20 @@
 
   /* ---------- Items: from a save button's data, to a list entry ---------- */
   function itemFrom(element) {
+    // A list item's compact button carries only its URL: the rest is read
+    // from the card it sits in (its title link, section link and <time>).
+    var card = element.closest ? element.closest(".article-item") : null;
+    function fromCard(selector, attribute) {
+      var found = card ? card.querySelector(selector) : null;
+      if (!found) { return null; }
+      return attribute ? found.getAttribute(attribute) : found.textContent.trim();
+    }
     return cleanItem({
       path: (element.getAttribute("data-url") || "").replace(/\.html$/, ""),
-      title: element.getAttribute("data-title"),
-      section: element.getAttribute("data-section"),
-      date: element.getAttribute("data-date"),
-      iso: element.getAttribute("data-datetime"),
+      title: element.getAttribute("data-title") || fromCard(".article-item-title a"),
+      section: element.getAttribute("data-section") || fromCard(".article-item-section"),
+      date: element.getAttribute("data-date") || fromCard("time"),
+      iso: element.getAttribute("data-datetime") || fromCard("time", "datetime"),
       at: Date.now()
     });
   }
@@ -239,6 +247,10 @@
     each(saveButtons, function (button) {
       var item = itemFrom(button);
       if (!item) { return; }
+      if (button.closest(".article-item")) {
+        // In a list, say which article the button saves.
+        button.setAttribute("aria-label", button.textContent.trim() + ": " + item.title);
+      }
       button.hidden = false;
       button.addEventListener("click", function () {
         var items = loadItems("saved");
