@@ -225,3 +225,23 @@ def import_(c, path="", paths=None, keep_going=False, force=False, mapping=""):
                       timezone=settings.get("ARSHIF_TIMEZONE", "Africa/Casablanca"))
     if code:
         raise Exit(code=code)
+
+
+@task(help={"articles": "number of synthetic articles (default 1000)",
+            "seed": "corpus seed (default 1)",
+            "bare": "also build the corpus with bare Pelican 4.12 and its default theme",
+            "args": "more options for benchmarks/bench.py (see --help there)"})
+def bench(c, articles=1000, seed=1, bare=True, args=""):
+    """Build a synthetic archive and print wall time, peak memory, output size,
+    warm rebuild time, and the ratio to bare Pelican."""
+    sys.path.insert(0, os.path.join(HERE, "benchmarks"))
+    import shlex
+
+    import bench as harness
+
+    argv = ["--articles", str(articles), "--seed", str(seed)]
+    if not bare:
+        argv.append("--no-bare")
+    code = harness.main(argv + shlex.split(args))
+    if code:
+        raise Exit(code=code)
