@@ -24,6 +24,16 @@ def breadcrumb_for_section(section) -> list[tuple[str, str]]:
     return [(s.name, section_url(s)) for s in section.ancestors]
 
 
+def chrome_link_targets(newsroom: Newsroom, pages: list) -> set[str]:
+    """Every page the shared chrome (header, sidebar, footer) links to: on
+    those pages the chrome differs (it marks the current page)."""
+    targets = {"index.html", "search.html", "saved.html", "history.html", "interests.html",
+               "archive/index.html", "tag/index.html"}
+    targets.update(section_url(s) for s in newsroom.tree)
+    targets.update(p.url for p in pages)
+    return targets
+
+
 def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
     jobs = [Job("index.html", "index.html", {"page_kind": "home"}, "home")]
     for article in newsroom.articles:

@@ -11,6 +11,7 @@ import os
 import re
 
 from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 
 class OutputError(Exception):
@@ -93,3 +94,35 @@ class SiteWriter:
         page_context["output_file"] = relative
         html = collapse_indentation(self.env.get_template(template).render(page_context))
         return self.write_text(relative, html, origin or template, record=record)
+
+
+class SharedPartials:
+    """Renders the chrome every page repeats (header, sidebar, footer) once per
+    variant instead of once per page.
+
+    A variant is what these partials can depend on: the page's depth (its
+    relative links), its top-level section (the menu marks it), and the page
+    itself only when the chrome links to it (``aria-current``).  Anything else
+    they show must come from site-wide data.
+    """
+
+    def __init__(self, link_targets: set[str]):
+        self.link_targets = link_targets
+        self.rendered: dict[tuple, Markup] = {}
+
+    def key(self, name: str, context) -> tuple:
+        here = context["output_file"]
+        section = context.get("section")
+        article = context.get("article")
+        top = section.top if section is not None else (
+            article.section.top if article is not None else None)
+        return (name, root_of(here), top.path if top is not None else "",
+                here if here in self.link_targets else "")
+
+    @pass_context
+    def __call__(self, context, name: str) -> Markup:
+        key = self.key(name, context)
+        if key not in self.rendered:
+            template = context.environment.get_template(name)
+            self.rendered[key] = Markup(template.render(context.get_all()))
+        return self.rendered[key]

@@ -163,3 +163,19 @@ def test_author_pages(built):
     soup = built.html("author/سعاد/index.html")
     assert soup.h1.get_text() == "سعاد"
     assert len(follow_pages(built, "author/سعاد/index.html")) == 13
+
+
+def test_shared_chrome_marks_the_current_page_and_section(built):
+    """Header, sidebar and footer are rendered once per variant: the current
+    page and section must still be marked on every page."""
+    politics = built.html("section/politics/index.html")
+    assert [a.get_text() for a in politics.select(".site-nav [aria-current='page']")] == ["سياسة"]
+    article = built.html("2024/05/hostile.html")
+    assert [a.get_text() for a in article.select(".nav-menu > li > [aria-current]")] == ["سياسة"]
+    africa = built.html("2022/01/a00.html")  # section إفريقيا, top level خارج الحدود
+    assert [a.get_text() for a in africa.select(".site-nav [aria-current='true']")][:1] == \
+        ["خارج الحدود"]
+    assert not built.html("tag/index.html").select(".nav-menu > li > [aria-current]")
+    # Relative links follow each page's depth.
+    assert built.html("index.html").select_one(".brand")["href"] == "index.html"
+    assert built.html("tag/الأمن/page-2.html").select_one(".brand")["href"] == "../../index.html"
