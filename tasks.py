@@ -245,3 +245,11 @@ def bench(c, articles=1000, seed=1, bare=True, args=""):
     code = harness.main(argv + shlex.split(args))
     if code:
         raise Exit(code=code)
+
+
+@task(help={"examples": "examples per fuzzed property (default 20000)"})
+def fuzz(c, examples=20000):
+    """A long Hypothesis campaign on the front-matter parser and validator."""
+    c.run(f"{sys.executable} -m pytest -q tests/test_hardening.py"
+          f" -k 'any_text or fuzzed' -p no:cacheprovider",
+          env={"ARSHIF_FUZZ_EXAMPLES": str(examples)}, pty=False)

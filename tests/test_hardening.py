@@ -1,6 +1,7 @@
 """Hostile and odd input: fuzzed front matter, path escapes, determinism."""
 
 import hashlib
+import os
 import string
 
 import pytest
@@ -9,6 +10,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from arshif import frontmatter
 from arshif.frontmatter import FrontMatterError
 from arshif.validate import Settings, validate_fields
+
+# Short in the suite; `invoke fuzz --examples N` runs a long campaign.
+settings.register_profile("suite", max_examples=300)
+settings.register_profile("long", max_examples=int(os.environ.get("ARSHIF_FUZZ_EXAMPLES", "20000")))
+settings.load_profile("long" if os.environ.get("ARSHIF_FUZZ_EXAMPLES") else "suite")
 
 ARABIC = "".join(chr(c) for c in range(0x0621, 0x064B)) + "ًٌٍَُِّْـ"
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
@@ -23,7 +29,7 @@ FIELDS = ["title", "date", "section", "tags", "slug", "summary", "author", "auth
           "image", "status", "related", "modified", "tgas", "عنوان"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=text_strategy)
 def test_any_text_is_a_valid_article_or_clear_problems(tree, body):
     path = "articles/2023/11/x.md"
@@ -41,7 +47,7 @@ def test_any_text_is_a_valid_article_or_clear_problems(tree, body):
         assert "/" not in article.slug and not article.slug.startswith(".")
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.dictionaries(st.sampled_from(FIELDS), text_strategy, max_size=8))
 def test_fuzzed_field_values(tree, values):
     lines = ["---", 'title: "عنوان"', "date: 2023-11-29 20:54", "section: سياسة"]
