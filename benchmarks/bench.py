@@ -514,6 +514,9 @@ def parse_args(argv):
     parser.add_argument("--no-bare", action="store_true", help="skip bare Pelican")
     parser.add_argument("--no-related", action="store_true",
                         help="skip timing related articles on their own")
+    parser.add_argument("--related-only", action="store_true",
+                        help="write the corpus and time related articles only: no builds "
+                             "(checks the 100k related target without a 100k build)")
     parser.add_argument("--workdir", default=DEFAULT_WORKDIR,
                         help="corpora, sites, logs and results (default benchmarks/out/)")
     parser.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
@@ -527,6 +530,10 @@ def parse_args(argv):
                         help="passed to the Arshif build as the ARSHIF_JOBS setting "
                              "(default: not set, the build's own default)")
     args = parser.parse_args(argv)
+    if args.related_only:
+        if args.no_related:
+            parser.error("--related-only and --no-related contradict each other")
+        args.no_bare = True
     if args.articles < 1:
         parser.error("--articles must be at least 1")
     return args
@@ -554,6 +561,7 @@ def main(argv=None) -> int:
         "articles": n,
         "seed": args.seed,
         "jobs": args.jobs,
+        "related_only": args.related_only,
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "pelican": getattr(pelican, "__version__", "?"),
@@ -572,13 +580,19 @@ def main(argv=None) -> int:
     elif os.path.isdir(pelican_corpus):
         shutil.rmtree(pelican_corpus)
 
-    # Arshif cold: an empty output folder, no staging left over, empty cache.
-    for folder in (arshif_out, arshif_out + ".partial", arshif_out + ".old", arshif_cache):
-        remove(folder)
-    print("Arshif cold build ...", flush=True)
-    cold = build_arshif(arshif_corpus, arshif_out, arshif_cache, logs, "arshif-cold", args.jobs)
-    results["arshif"]["cold"] = cold
-    if cold["ok"]:
+    if args.related_only:
+        cold = {"ok": False, "skipped": True}
+    else:
+        # Arshif cold: an empty output folder, no staging left over, empty cache.
+        for folder in (arshif_out, arshif_out + ".partial", arshif_out + ".old", arshif_cache):
+            remove(folder)
+        print("Arshif cold build ...", flush=True)
+        cold = build_arshif(arshif_corpus, arshif_out, arshif_cache, logs, "arshif-cold",
+                            args.jobs)
+        results["arshif"]["cold"] = cold
+    if cold.get("skipped"):
+        pass
+    elif cold["ok"]:
         published = published_from_ledger(arshif_out) or n
         cold.update(output_figures(arshif_out, published))
         source, output_file = edit_one_article(arshif_corpus)
@@ -652,7 +666,8 @@ def main(argv=None) -> int:
     }
     results["targets"] = targets(results, workdir)
 
-    results_file = os.path.join(workdir, f"results-{n}.json")
+    # A related-only run must not replace the figures of a full run.
+    results_file = os.path.join(workdir, f"results-{n}{'-related' if args.related_only else ''}.json")
     with open(results_file, "w", encoding="utf-8") as handle:
         json.dump(results, handle, ensure_ascii=False, indent=1)
         handle.write("\n")
