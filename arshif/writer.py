@@ -7,6 +7,7 @@ links point at files and work opened from disk (``file://``).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -50,11 +51,19 @@ def safe_path(output_path: str, relative: str) -> str:
     prefixes, so ``../out-evil`` passes it)."""
     if not relative or relative.startswith("/") or "\\" in relative or "\0" in relative:
         raise OutputError(f"refusing to write {relative!r}: not a relative site path")
-    root = os.path.realpath(output_path)
-    target = os.path.realpath(os.path.join(root, relative))
+    root = _real(output_path)
+    # Site paths are made by Arshif inside a folder it just created, so no
+    # symlink can redirect them: normalising the text is enough (and much
+    # cheaper than resolving every file's path on disk).
+    target = os.path.normpath(os.path.join(root, relative))
     if os.path.commonpath([root, target]) != root or target == root:
         raise OutputError(f"refusing to write {relative!r}: outside the output folder")
     return target
+
+
+@functools.lru_cache(maxsize=8)
+def _real(path: str) -> str:
+    return os.path.realpath(path)
 
 
 class SiteWriter:
