@@ -35,6 +35,20 @@ def article(title="عنوان", date="2023-11-29 20:54", section="سياسة", t
     return "\n".join(lines) + "\n"
 
 
+def copy_project(destination: Path) -> Path:
+    """The project's code, theme, settings and sample content, as a newcomer's
+    checkout would have them (for tests that run the ``invoke`` commands)."""
+    import shutil
+
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("arshif", "theme", "content"):
+        shutil.copytree(ROOT / name, destination / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py", "import_sections.yaml"):
+        shutil.copy(ROOT / name, destination / name)
+    return destination
+
+
 class Site:
     def __init__(self, root: Path):
         self.root = root

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CONFIG, ROOT
+from conftest import CONFIG, ROOT, copy_project
 
 PUBLISH_CONFIG = str(ROOT / "publishconf.py")
 
@@ -104,12 +104,7 @@ def git(*args, cwd):
 def test_gh_pages_task_pushes_a_strict_build_to_a_bare_repository(tmp_path):
     bare = tmp_path / "remote.git"
     git("init", "--bare", "-q", str(bare), cwd=tmp_path)
-    work = tmp_path / "work"
-    work.mkdir()
-    for name in ("arshif", "theme", "content"):
-        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, work / name)
+    work = copy_project(tmp_path / "work")
     git("init", "-q", cwd=work)
     git("remote", "add", "pages", str(bare), cwd=work)
     run = subprocess.run(["invoke", "gh-pages", "--remote", "pages", "--branch", "site"],
