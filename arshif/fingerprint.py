@@ -62,7 +62,7 @@ class Fingerprints:
     def full(self, article: Article) -> str:
         """Everything an article page shows."""
         return _digest(
-            self.display(article), article.body_html, article.read_also_offset,
+            self.display(article), article.body_zip, article.read_also_offset,
             article.original_url, [t.url for t in article.tags], [a.url for a in article.authors],
             [self.display(r) for r in article.related],
             self.display(article.prev_in_section) if article.prev_in_section else None,

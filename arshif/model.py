@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -48,7 +49,9 @@ class Article:
     original_url: str = ""
     status: str = PUBLISHED
     related_slugs: list[str] = field(default_factory=list)
-    body_html: str = ""  # sanitised
+    # The sanitised body, kept compressed: a 100k-article archive would
+    # otherwise hold over a gigabyte of HTML in memory (see body_html).
+    body_zip: bytes = b""
     read_also_offset: int = 0  # where the «إقرأ أيضًا» block goes in body_html
     body_images: list[str] = field(default_factory=list)  # site paths the body loads
     lines: dict = field(default_factory=dict)  # front-matter field -> line
@@ -68,6 +71,14 @@ class Article:
     def sort_key(self):
         """Newest first, ties broken by URL so every list is deterministic."""
         return (-self.date.timestamp(), self.url)
+
+    @property
+    def body_html(self) -> str:
+        return zlib.decompress(self.body_zip).decode("utf-8") if self.body_zip else ""
+
+    @body_html.setter
+    def body_html(self, value: str) -> None:
+        self.body_zip = zlib.compress(value.encode("utf-8"), 1) if value else b""
 
     @property
     def body_before(self) -> str:

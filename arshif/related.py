@@ -82,11 +82,13 @@ def _compute(articles, count, window, overrides, jobs=None):
         # positions travel back.
         global _shared
         _shared = (index, pinned)
+        gc.freeze()  # workers must not copy the model by scanning it
         try:
             context = multiprocessing.get_context("fork")
             with context.Pool(workers) as pool:
                 parts = pool.map(_rank_shared, ranges)
         finally:
+            gc.unfreeze()
             _shared = None
     else:
         parts = [index.rank(r, pinned) for r in ranges]

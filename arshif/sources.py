@@ -95,11 +95,12 @@ def load_article_bytes(data: bytes, path: str, settings: Settings,
         return loaded
     if render:
         root = "../" * (article.url.count("/"))
-        article.body_html = markup.render(matter.body, root)
-        article.body_images = markup.local_images(article.body_html, article.url)
-        article.read_also_offset = markup.offset_after_paragraph(article.body_html, read_also_after)
+        body = markup.render(matter.body, root)
+        article.body_html = body
+        article.body_images = markup.local_images(body, article.url)
+        article.read_also_offset = markup.offset_after_paragraph(body, read_also_after)
         if not article.summary:
-            article.summary = markup.summary_from_html(article.body_html)
+            article.summary = markup.summary_from_html(body)
     loaded.article = article
     return loaded
 
