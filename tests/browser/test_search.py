@@ -58,8 +58,11 @@ def test_header_search_finds_an_article_and_opens_it(visit, search_http, search_
         links = page.locator(".search-results a")
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         assert any(h.endswith(TARGET) for h in hrefs), hrefs
-        first = page.locator(".search-results li").first
-        assert first.locator("time").count() == 1 or engine == "pagefind"
+        # Every result shows its section and date, from either engine.
+        hit = page.locator(f".search-results li:has(a[href$='{TARGET}'])").first
+        assert hit.locator(".search-result-section").inner_text() == "بانوراما"
+        assert hit.locator("time").get_attribute("datetime") == "2023-11-06T20:30:00+01:00"
+        assert hit.locator("time").inner_text() == "06/11/2023 | 20:30"
         page.locator(f".search-results a[href$='{TARGET}']").first.click()
         page.wait_for_url(f"**/{TARGET}")
         assert "المسيرة الخضراء" in page.locator("h1").inner_text()
