@@ -58,15 +58,16 @@ def load_settings(settings_file: str = "pelicanconf.py", overrides: dict | None 
 
 
 def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) -> list[Problem]:
-    """Validate every source without rendering or writing anything."""
+    """Validate every source without building the site: nothing is written but
+    the article cache.  Bodies are converted too (from the cache when unchanged),
+    since only then can images in them be checked."""
     from arshif.generator import load_archive
     from arshif.newsroom import build as build_newsroom
     from arshif.sections import SectionTree
 
     settings = load_settings(settings_file, overrides)
     tree = SectionTree(settings["ARSHIF_SECTIONS"])
-    articles, _pages, _records, problems, _hits = load_archive(settings["PATH"], settings, tree,
-                                                               render=False)
+    articles, _pages, _records, problems, _hits = load_archive(settings["PATH"], settings, tree)
     # Tag spelling variants are only found by the newsroom model.
     newsroom = build_newsroom(articles, tree, related_count=0)
     return sort_problems(problems + newsroom.problems)

@@ -261,3 +261,8 @@ def test_code_blocks_keep_their_indentation(site):
     assert site.build().ok
     pre = site.html("2023/11/code.html").select_one(".article-body pre")
     assert pre.get_text() == "def f():\n    return 1\n"
+
+
+def test_check_finds_missing_images_in_bodies(site):
+    site.add("2023/11/x", body="![صورة](/images/none.png)")
+    assert [(p.field, p.is_error) for p in site.check()] == [("body", True)]
