@@ -36,6 +36,12 @@ def chrome_link_targets(newsroom: Newsroom, pages: list) -> set[str]:
 
 def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
     jobs = [Job("index.html", "index.html", {"page_kind": "home"}, "home")]
+
+    def paged(items, folder: str, template: str, origin: str, **context):
+        """One job per page of a paginated list."""
+        for page in paginate(items, folder, per_page):
+            jobs.append(Job(page.url, template, dict(context, list_page=page), origin))
+
     for article in newsroom.articles:
         jobs.append(Job(article.url, "article.html", {
             "page_kind": "article",
@@ -43,41 +49,24 @@ def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
             "breadcrumb": breadcrumb_for_section(article.section),
         }, article.source_path))
     for section in newsroom.tree:
-        listed = newsroom.by_section[section]
-        for page in paginate(listed, f"section/{section.path}", per_page):
-            jobs.append(Job(page.url, "section.html", {
-                "page_kind": "section",
-                "section": section,
-                "list_page": page,
-                "breadcrumb": breadcrumb_for_section(section)[:-1],
-            }, f"section {section.path}"))
+        paged(newsroom.by_section[section], f"section/{section.path}", "section.html",
+              f"section {section.path}", page_kind="section", section=section,
+              breadcrumb=breadcrumb_for_section(section)[:-1])
     jobs.append(Job("tag/index.html", "tags.html", {"page_kind": "tags"}, "tag index"))
     for term in newsroom.tags:
-        for page in paginate(term.articles, f"tag/{term.slug}", per_page):
-            jobs.append(Job(page.url, "tag.html", {
-                "page_kind": "tag", "tag": term, "list_page": page,
-                "breadcrumb": [("الوسوم", "tag/index.html")],
-            }, f"tag {term.name}"))
+        paged(term.articles, f"tag/{term.slug}", "tag.html", f"tag {term.name}",
+              page_kind="tag", tag=term, breadcrumb=[("الوسوم", "tag/index.html")])
     for term in newsroom.authors:
-        for page in paginate(term.articles, f"author/{term.slug}", per_page):
-            jobs.append(Job(page.url, "author.html", {
-                "page_kind": "author", "author": term, "list_page": page,
-            }, f"author {term.name}"))
+        paged(term.articles, f"author/{term.slug}", "author.html", f"author {term.name}",
+              page_kind="author", author=term)
     jobs.append(Job("archive/index.html", "archive.html", {"page_kind": "archive"}, "archive"))
     for year in newsroom.years:
-        for page in paginate(year.articles, f"archive/{year.year:04d}", per_page):
-            jobs.append(Job(page.url, "year.html", {
-                "page_kind": "year", "year": year, "list_page": page,
-                "breadcrumb": [("الأرشيف", "archive/index.html")],
-            }, f"archive {year.year}"))
+        paged(year.articles, f"archive/{year.year:04d}", "year.html", f"archive {year.year}",
+              page_kind="year", year=year, breadcrumb=[("الأرشيف", "archive/index.html")])
         for month in year.months:
-            folder = f"archive/{month.year:04d}/{month.month:02d}"
-            for page in paginate(month.articles, folder, per_page):
-                jobs.append(Job(page.url, "month.html", {
-                    "page_kind": "month", "month": month, "list_page": page,
-                    "breadcrumb": [("الأرشيف", "archive/index.html"),
-                                   (str(month.year), year.url)],
-                }, f"archive {month.year}-{month.month:02d}"))
+            paged(month.articles, f"archive/{month.year:04d}/{month.month:02d}", "month.html",
+                  f"archive {month.year}-{month.month:02d}", page_kind="month", month=month,
+                  breadcrumb=[("الأرشيف", "archive/index.html"), (str(month.year), year.url)])
     for static_page in pages:
         jobs.append(Job(static_page.url, "page.html", {
             "page_kind": "page", "page": static_page,
