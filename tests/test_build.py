@@ -266,3 +266,23 @@ def test_code_blocks_keep_their_indentation(site):
 def test_check_finds_missing_images_in_bodies(site):
     site.add("2023/11/x", body="![صورة](/images/none.png)")
     assert [(p.field, p.is_error) for p in site.check()] == [("body", True)]
+
+
+def test_ledger_fails_the_build_when_a_published_page_is_missing(tmp_path):
+    import pytest as _pytest
+
+    from arshif import ledger
+
+    (tmp_path / "2023").mkdir()
+    (tmp_path / "2023" / "a.html").write_text("x")
+    records = [{"source": "articles/a.md", "status": "published", "output": "2023/a.html"},
+               {"source": "articles/b.md", "status": "published", "output": "2023/b.html"},
+               {"source": "articles/c.md", "status": "draft"}]
+    assert ledger.missing_outputs(records, str(tmp_path)) == [records[1]]
+
+    class Sender:
+        pass
+
+    with _pytest.raises(ledger.LedgerError, match="articles/b.md -> 2023/b.html"):
+        ledger.on_built(Sender(), str(tmp_path), records)
+    assert json.loads((tmp_path / "ledger.json").read_text())["sources"] == records
