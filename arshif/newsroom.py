@@ -8,7 +8,6 @@ the articles, which are sorted once, newest first.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from arshif import related as related_mod

@@ -3,7 +3,6 @@
 import json
 import posixpath
 
-from conftest import article
 
 
 def test_strict_build_reports_every_bad_file_in_one_run(site):

