@@ -13,10 +13,9 @@ from arshif.cache import ArticleCache
 from arshif.model import Article, Page
 from arshif.problems import Problem
 from arshif.sections import SectionTree
-from arshif.validate import Settings, validate_archive
+from arshif.validate import Settings, missing_files, validate_archive
 
 # Below this many files a process pool costs more than it saves.
-IMAGES_DIR = "images"
 PARALLEL_THRESHOLD = 400
 CHUNK = 64
 
@@ -97,7 +96,7 @@ def load(content_root: str, settings: dict, tree: SectionTree, render: bool = Tr
         if loaded.ok:
             article = loaded.article
             article.section = tree.by_path(article.section)
-            image_problem = _missing_image(content_root, article)
+            image_problem = missing_files(article, content_root)
             if image_problem:
                 archive.problems.append(image_problem)
                 archive.records.append({"source": path, "status": "error"})
@@ -124,20 +123,3 @@ def load(content_root: str, settings: dict, tree: SectionTree, render: bool = Tr
             archive.pages.append(page)
     archive.records.extend({"source": path, "status": "ignored"} for path in page_ignored)
     return archive
-
-
-def _missing_image(content_root: str, article: Article) -> Problem | None:
-    """Checked on every build, outside the cache: an image may have been
-    deleted since the article was cached.  Images are copied from the
-    content's images/ folder, so a body image must be there too."""
-    if article.image and not os.path.isfile(os.path.join(content_root, article.image)):
-        return Problem(article.source_path, article.lines.get("image"), "image",
-                       f"{article.image!r} does not exist in the content folder")
-    for path in article.body_images:
-        if not (path.startswith(f"{IMAGES_DIR}/")
-                and os.path.isfile(os.path.join(content_root, path))):
-            return Problem(article.source_path, None, "body",
-                           f"image {path!r} is not a file of the archive: put it under "
-                           f"content/{IMAGES_DIR}/ and write its path from the site root, "
-                           f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg)")
-    return None

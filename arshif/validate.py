@@ -34,6 +34,7 @@ SLUG_RE = re.compile(r"^\w[\w-]*$")
 MAX_SLUG_BYTES = 120
 MAX_TAG_LENGTH = 100
 LIST_SEPARATORS = re.compile(r"[,،]")
+IMAGES_DIR = "images"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
 
 
@@ -43,7 +44,7 @@ class Settings:
 
     sections: SectionTree
     timezone: str = dates.DEFAULT_TIMEZONE
-    content_root: str | None = None  # to check that images exist
+    content_root: str | None = None  # to check that images exist (missing_files)
 
 
 def check_slug(value: str) -> str | None:
@@ -168,7 +169,7 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
 
     image = get_text("image")
     if image:
-        image = _check_image(image, settings, problem)
+        image = _check_image(image, problem)
 
     original_url = get_text("original_url")
     if original_url and not re.match(r"^https?://[^\s/]+", original_url):
@@ -198,6 +199,10 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
         related_slugs=related,
         lines=dict(matter.lines),
     )
+    if settings.content_root is not None:
+        missing = missing_files(article, settings.content_root)
+        if missing:
+            return None, problems + [missing]
     return article, problems
 
 
@@ -234,7 +239,7 @@ def _names(fields, key, problem) -> list[str]:
     return names
 
 
-def _check_image(image: str, settings: Settings, problem) -> str:
+def _check_image(image: str, problem) -> str:
     """An image is a file of the archive, named relative to the content folder."""
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//", image, re.I):
         problem("image", "must be a file of the archive (e.g. images/2023/photo.jpg), "
@@ -247,11 +252,25 @@ def _check_image(image: str, settings: Settings, problem) -> str:
     if PurePosixPath(normal).suffix.lower() not in IMAGE_SUFFIXES:
         problem("image", f"{image!r} is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))})")
         return ""
-    if settings.content_root is not None:
-        if not os.path.isfile(os.path.join(settings.content_root, normal)):
-            problem("image", f"{image!r} does not exist in the content folder")
-            return ""
     return normal
+
+
+def missing_files(article: Article, content_root: str) -> Problem | None:
+    """The lead image and the body's images must be files under the content
+    folder (images are copied from its images/ folder).  Builds call this on
+    every run, outside the article cache: a file may have been deleted since
+    the article was cached."""
+    if article.image and not os.path.isfile(os.path.join(content_root, article.image)):
+        return Problem(article.source_path, article.lines.get("image"), "image",
+                       f"{article.image!r} does not exist in the content folder")
+    for path in article.body_images:
+        if not (path.startswith(f"{IMAGES_DIR}/")
+                and os.path.isfile(os.path.join(content_root, path))):
+            return Problem(article.source_path, None, "body",
+                           f"image {path!r} is not a file of the archive: put it under "
+                           f"content/{IMAGES_DIR}/ and write its path from the site root, "
+                           f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg)")
+    return None
 
 
 def validate_archive(articles: list[Article]) -> list[Problem]:
