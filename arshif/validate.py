@@ -287,10 +287,7 @@ def validate_archive(articles: list[Article]) -> list[Problem]:
                     article.source_path, article.lines.get("slug", 1), "slug",
                     f"would be written to the same URL {url} as {others}; give one a different slug",
                 ))
-    by_slug = defaultdict(list)
-    for article in articles:
-        by_slug[article.slug].append(article)
-        by_slug[article.url.removesuffix(".html")].append(article)
+    by_slug = slug_index(articles)
     for article in articles:
         line = article.lines.get("related")
         for slug in article.related_slugs:
@@ -311,12 +308,19 @@ def validate_archive(articles: list[Article]) -> list[Problem]:
     return problems
 
 
+def slug_index(articles: list[Article]) -> dict[str, list[Article]]:
+    """What a ``related:`` entry may name: a slug, or ``YYYY/MM/slug`` when
+    several months share one slug."""
+    by_slug = defaultdict(list)
+    for article in articles:
+        by_slug[article.slug].append(article)
+        by_slug[article.url.removesuffix(".html")].append(article)
+    return by_slug
+
+
 def resolve_related(articles: list[Article]) -> dict[Article, list[Article]]:
     """``related:`` slugs -> articles (only call once validate_archive passed)."""
-    by_slug = {}
-    for article in articles:
-        by_slug.setdefault(article.slug, []).append(article)
-        by_slug.setdefault(article.url.removesuffix(".html"), []).append(article)
+    by_slug = slug_index(articles)
     out = {}
     for article in articles:
         chosen = []
