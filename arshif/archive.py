@@ -32,9 +32,9 @@ class Archive:
 _worker = {}
 
 
-def _init_worker(content_root, sections_spec, timezone, read_also_after, render):
+def _init_worker(content_root, sections_spec, timezone, read_also_after):
     _worker.update(
-        content_root=content_root, read_also_after=read_also_after, render=render,
+        content_root=content_root, read_also_after=read_also_after,
         settings=Settings(sections=SectionTree(sections_spec), timezone=timezone),
     )
 
@@ -43,20 +43,20 @@ def _load(job):
     """Runs in a worker (or inline): ``job`` is (path, bytes)."""
     path, data = job
     loaded = sources.load_article_bytes(
-        data, path, _worker["settings"], _worker["read_also_after"], _worker["render"])
+        data, path, _worker["settings"], _worker["read_also_after"])
     if loaded.article is not None:
         # Sections travel by path: the parent owns the one tree of objects.
         loaded.article.section = loaded.article.section.path
     return loaded
 
 
-def load(content_root: str, settings: dict, tree: SectionTree, render: bool = True,
+def load(content_root: str, settings: dict, tree: SectionTree,
          jobs: int | None = None) -> Archive:
     archive = Archive()
     timezone = settings.get("ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE)
     read_also_after = settings.get("ARSHIF_READ_ALSO_AFTER", 3)
-    init_args = (content_root, settings["ARSHIF_SECTIONS"], timezone, read_also_after, render)
-    cache = ArticleCache(settings.get("ARSHIF_CACHE_PATH") if render else None,
+    init_args = (content_root, settings["ARSHIF_SECTIONS"], timezone, read_also_after)
+    cache = ArticleCache(settings.get("ARSHIF_CACHE_PATH"),
                          repr(init_args[1:]))
 
     paths, ignored = sources.discover(content_root, sources.ARTICLES_DIR)

@@ -61,13 +61,14 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
     """Validate every source without building the site: nothing is written but
     the article cache.  Bodies are converted too (from the cache when unchanged),
     since only then can images in them be checked."""
-    from arshif.generator import load_archive
+    from arshif import archive
     from arshif.newsroom import build as build_newsroom
     from arshif.sections import SectionTree
 
     settings = load_settings(settings_file, overrides)
     tree = SectionTree(settings["ARSHIF_SECTIONS"])
-    articles, _pages, _records, problems, _hits = load_archive(settings["PATH"], settings, tree)
+    loaded = archive.load(settings["PATH"], settings, tree)
+    articles, problems = loaded.articles, loaded.problems
     # Tag spelling variants are only found by the newsroom model.
     newsroom = build_newsroom(articles, tree, related_count=0)
     return sort_problems(problems + newsroom.problems)

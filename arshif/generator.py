@@ -27,12 +27,6 @@ from arshif.writer import SharedPartials, SiteWriter, rel, root_of
 logger = logging.getLogger(__name__)
 
 
-def load_archive(content_root: str, settings: dict, tree: SectionTree, render: bool = True):
-    """``(articles, pages, records, problems, cache_hits)``; see arshif.archive."""
-    loaded = archive.load(content_root, settings, tree, render)
-    return loaded.articles, loaded.pages, loaded.records, loaded.problems, loaded.cache_hits
-
-
 class NewsroomGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,8 +59,10 @@ class NewsroomGenerator(Generator):
 
     def generate_context(self):
         tree = SectionTree(self.settings["ARSHIF_SECTIONS"])
-        articles, pages, records, problems, self.archive_cache_hits = load_archive(
-            self.path, self.settings, tree)
+        loaded = archive.load(self.path, self.settings, tree)
+        articles, pages, records, problems = (loaded.articles, loaded.pages, loaded.records,
+                                              loaded.problems)
+        self.archive_cache_hits = loaded.cache_hits
         self.problems = sort_problems(problems)
         if self.settings.get("ARSHIF_STRICT", True) and any(p.is_error for p in problems):
             raise ContentErrors(self.problems)

@@ -1,7 +1,7 @@
 """From files on disk to validated, rendered Article objects.
 
-``load_article`` is a plain function of (content folder, relative path,
-settings): it reads, parses, validates and renders one file and returns the
+``load_article_bytes`` is a plain function of (file bytes, relative path,
+settings): it parses, validates and renders one file and returns the
 article together with every problem found.  It never raises for bad content,
 so nothing is silently skipped: the caller decides what a problem means
 (strict build, preview, ``invoke check``).
@@ -60,21 +60,10 @@ def read_matter(content_root: str, path: str) -> frontmatter.FrontMatter:
     return frontmatter.parse(frontmatter.decode(data, path), path)
 
 
-def load_article(content_root: str, path: str, settings: Settings,
-                 read_also_after: int = 3, render: bool = True) -> Loaded:
-    """Read, validate and (when ``render``) convert one article file."""
-    try:
-        with open(os.path.join(content_root, path), "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return Loaded(path, problems=[Problem(path, None, "file", f"cannot be read: {exc.strerror}")])
-    return load_article_bytes(data, path, settings, read_also_after, render)
-
-
 def load_article_bytes(data: bytes, path: str, settings: Settings,
-                       read_also_after: int = 3, render: bool = True) -> Loaded:
-    """The same from the file's bytes: a pure function (no file access unless
-    ``settings.content_root`` asks to check that images exist)."""
+                       read_also_after: int = 3) -> Loaded:
+    """A pure function (no file access unless ``settings.content_root`` asks to
+    check that images exist); arshif.archive reads the files."""
     loaded = Loaded(path)
     if not path.endswith(ARTICLE_SUFFIX):
         loaded.problems.append(Problem(
@@ -93,14 +82,13 @@ def load_article_bytes(data: bytes, path: str, settings: Settings,
         loaded.problems.append(Problem(path, matter.body_line, "body", "is empty", "warning"))
     if article is None:
         return loaded
-    if render:
-        root = "../" * (article.url.count("/"))
-        body = markup.render(matter.body, root)
-        article.body_html = body
-        article.body_images = markup.local_images(body, article.url)
-        article.read_also_offset = markup.offset_after_paragraph(body, read_also_after)
-        if not article.summary:
-            article.summary = markup.summary_from_html(body)
+    root = "../" * (article.url.count("/"))
+    body = markup.render(matter.body, root)
+    article.body_html = body
+    article.body_images = markup.local_images(body, article.url)
+    article.read_also_offset = markup.offset_after_paragraph(body, read_also_after)
+    if not article.summary:
+        article.summary = markup.summary_from_html(body)
     loaded.article = article
     return loaded
 
