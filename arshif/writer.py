@@ -72,7 +72,6 @@ class SiteWriter:
         self.env = env
         self.context = context
         self.written: dict[str, str] = {}  # site path -> what wrote it
-        self.unchanged = 0
 
     def write_text(self, relative: str, content: str, origin: str = "",
                    record: bool = True) -> str:
@@ -82,17 +81,11 @@ class SiteWriter:
                     f"{relative} would be written twice ({self.written[relative]} and {origin})")
             self.written[relative] = origin or relative
         target = safe_path(self.output_path, relative)
-        data = content.encode("utf-8")
-        # Leave identical files alone: warm rebuilds touch only what changed.
-        try:
-            with open(target, "rb") as handle:
-                if handle.read() == data:
-                    self.unchanged += 1
-                    return target
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+        # The output folder is new for every build (unchanged pages are linked
+        # into it by arshif.render), so every file here is written fresh.
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
-            handle.write(data)
+            handle.write(content.encode("utf-8"))
         return target
 
     def render(self, relative: str, template: str, origin: str = "", record: bool = False,
