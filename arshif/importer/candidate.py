@@ -67,3 +67,17 @@ class Candidate:
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+
+def body_fields(converted) -> dict:
+    """The Candidate fields that come from a converted body (body.Body), the
+    same for saved pages and WordPress posts."""
+    lead = converted.lead
+    return {
+        "body": converted.markdown,
+        "images": converted.images,
+        "lead_file": lead.file if lead else None,
+        "lead_url": lead.url if lead else "",
+        "lead_caption": lead.caption if lead else "",
+        "read_also": converted.read_also,
+    }

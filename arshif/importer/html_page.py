@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from arshif.importer import body as body_mod
 from arshif.importer import extract
-from arshif.importer.candidate import SKIPPED, Candidate, Outcome
+from arshif.importer.candidate import SKIPPED, Candidate, Outcome, body_fields
 from arshif.importer.charset import UnreadableError, decode_page
 from arshif.importer.context import ReadContext, failed
 from arshif.importer.images import ImageLocator
@@ -51,7 +51,6 @@ def read_page(path: Path, origin: str, context: ReadContext) -> Candidate | Outc
         lead.file = next((found for s in facts.lead_sources if (found := locator.find(s))), None)
     converted = body_mod.convert(facts.content, body_mod.Context(
         title=facts.title, page_url=facts.original_url or None, locator=locator, lead=lead))
-    lead = converted.lead
     return Candidate(
         origin=origin,
         source_file=path,
@@ -66,12 +65,7 @@ def read_page(path: Path, origin: str, context: ReadContext) -> Candidate | Outc
         source=converted.source,
         original_url=facts.original_url,
         slug_hint=slug_from_url(facts.original_url),
-        body=converted.markdown,
-        images=converted.images,
-        lead_file=lead.file if lead else None,
-        lead_url=lead.url if lead else "",
-        lead_caption=lead.caption if lead else "",
-        read_also=converted.read_also,
+        **body_fields(converted),
     )
 
 

@@ -17,7 +17,7 @@ from lxml import etree
 
 from arshif import text
 from arshif.importer import autop, body as body_mod, datetimes
-from arshif.importer.candidate import SKIPPED, Candidate, Outcome
+from arshif.importer.candidate import SKIPPED, Candidate, Outcome, body_fields
 from arshif.importer.context import ReadContext, failed
 from arshif.importer.images import ImageLocator
 from arshif.importer.pictures import LeadImage
@@ -136,7 +136,6 @@ def _read_post(item: Item, path: Path, origin: str, context: ReadContext, author
                                                            locator=locator, lead=lead))
     creator = item.get("dc", "creator")
     author = authors.get(creator) or creator
-    lead = converted.lead
     return Candidate(
         origin=where,
         source_file=path,
@@ -152,12 +151,7 @@ def _read_post(item: Item, path: Path, origin: str, context: ReadContext, author
         original_url=url,
         status="draft" if status in DRAFT_STATUSES else "published",
         slug_hint=sanitize_slug(item.get("wp", "post_name")),
-        body=converted.markdown,
-        images=converted.images,
-        lead_file=lead.file if lead else None,
-        lead_url=lead.url if lead else "",
-        lead_caption=lead.caption if lead else "",
-        read_also=converted.read_also,
+        **body_fields(converted),
     )
 
 
