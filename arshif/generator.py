@@ -30,6 +30,10 @@ logger = logging.getLogger(__name__)
 class NewsroomGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Pelican makes a new environment for every build, so templates never
+        # change under one; without this Jinja stats the template file on
+        # every {% include %} (tens of thousands of times in a big build).
+        self.env.auto_reload = False
         self.env.filters.update({
             "rel": rel,
             "portal_date": dates.portal,

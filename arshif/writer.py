@@ -72,6 +72,7 @@ class SiteWriter:
         self.env = env
         self.context = context
         self.written: dict[str, str] = {}  # site path -> what wrote it
+        self.folders: set[str] = set()  # made already: one mkdir per folder, not per page
 
     def write_text(self, relative: str, content: str, origin: str = "",
                    record: bool = True) -> str:
@@ -83,7 +84,10 @@ class SiteWriter:
         target = safe_path(self.output_path, relative)
         # The output folder is new for every build (unchanged pages are linked
         # into it by arshif.render), so every file here is written fresh.
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         with open(target, "wb") as handle:
             handle.write(content.encode("utf-8"))
         return target

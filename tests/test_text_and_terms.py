@@ -76,3 +76,13 @@ def test_pagination_file_names_never_collide():
     assert pages[1].prev_url == "tag/x/index.html" and pages[1].next_url == "tag/x/page-3.html"
     assert [len(p.items) for p in pages] == [20, 20, 5]
     assert len(paginate([], "tag/empty", 20)) == 1
+
+
+def test_body_typography_keeps_quotes_and_leaves_line_breaking_to_css():
+    from arshif import markup
+
+    html = markup.render('قالت و"الحكومة" إن شركة OCP & شركاءها وقعوا الاتفاق اليوم')
+    assert 'و"الحكومة"' in html  # no smartypants: both quotes stay straight
+    assert '<span class="amp">&amp;</span>' in html and '<span class="caps">OCP</span>' in html
+    # No widont: the theme's `text-wrap: pretty` avoids a lone last word.
+    assert "\u00a0" not in html and "&nbsp;" not in html and "الاتفاق اليوم</p>" in html
