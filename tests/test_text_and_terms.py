@@ -2,6 +2,9 @@
 
 from datetime import datetime, timedelta, timezone
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from arshif import text
 from arshif.model import Article
 from arshif.pagination import paginate
@@ -86,3 +89,36 @@ def test_body_typography_keeps_quotes_and_leaves_line_breaking_to_css():
     assert '<span class="amp">&amp;</span>' in html and '<span class="caps">OCP</span>' in html
     # No widont: the theme's `text-wrap: pretty` avoids a lone last word.
     assert "\u00a0" not in html and "&nbsp;" not in html and "الاتفاق اليوم</p>" in html
+
+
+def _typogrify_itself(fragment):
+    from typogrify.filters import typogrify
+
+    from arshif import markup
+
+    return typogrify(fragment, ignore_tags=["pre", "code"], **markup.TYPOGRIFY_OMIT)
+
+
+def test_skipping_typogrify_filters_that_cannot_apply_changes_nothing():
+    from arshif import markup
+
+    samples = [
+        "<p>نص عربي فقط بلا رموز.</p>",
+        "<p>شركة OCP و FIFA وD.O.T. في الرباط</p>",
+        '<p>"اقتباس" في أول الفقرة</p><p>\'مفرد\' كذلك</p>',
+        "<p>هذا &amp; ذاك</p><pre><code>A &amp; B \"x\"</code></pre>",
+        "<h2>OCP</h2><ul><li>&ldquo;نص&rdquo;</li></ul>",
+    ]
+    for fragment in samples:
+        assert markup.typography(fragment) == _typogrify_itself(fragment), fragment
+
+
+@given(st.lists(st.sampled_from(
+    ["<p>", "</p>", "<li>", "</li>", "<em>", "</em>", "<code>", "</code>", " ", "نص", "OCP",
+     "A", "b", "&amp;", "&", '"', "'", "&ldquo;", ".", "D.O.T.", "2KU2", "\n"]), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_typography_equals_typogrify_on_any_fragment(parts):
+    from arshif import markup
+
+    fragment = "".join(parts)
+    assert markup.typography(fragment) == _typogrify_itself(fragment)
