@@ -39,7 +39,7 @@ def follow_pages(site, first):
     while page and page not in seen:
         seen.add(page)
         soup = site.html(page)
-        for a in soup.select(".article-list .article-item-title a"):
+        for a in soup.select(".article-list h2 a"):
             found.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), a["href"])))
         nxt = soup.select_one('.pagination a[rel="next"]')
         page = posixpath.normpath(posixpath.join(posixpath.dirname(page), nxt["href"])) if nxt else None

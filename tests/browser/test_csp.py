@@ -57,10 +57,12 @@ def test_features_work_under_the_policy(visit, searchable, mode):
             assert poll(v.page, "document.querySelectorAll('.search-results li').length") >= 1
             assert v.errors == [], v.errors
         with visit(url_for(base, "2023/11/green-march-anniversary.html"), csp=True) as v:
-            # site.js ran (copy button shown), reader.js ran (save button shown),
-            # prefs.js ran, and the section menu got its headlines.
-            assert poll(v.page, "!document.querySelector('.copy-link').hidden")
+            # site.js ran (copy button made), reader.js ran (save button shown, text
+            # size and theme controls made), prefs.js ran, and the section menu got
+            # its headlines.
+            assert poll(v.page, "!!document.querySelector('.share .copy-link')")
             assert poll(v.page, "!document.querySelector('.save-toggle').hidden")
+            assert poll(v.page, "!!document.querySelector('.reader-prefs .theme-toggle')")
             assert poll(v.page, "document.querySelectorAll('.nav-latest li').length") > 0
             v.page.locator(".save-toggle").first.click()
             assert v.page.locator(".save-toggle").first.get_attribute("aria-pressed") == "true"

@@ -30,7 +30,24 @@ def test_share_links_use_the_public_address(published_output):
     assert all(public.replace("%2F", "/") in href.replace("%2F", "/") for href in hrefs), hrefs
     for a in share.select("a[target]"):
         assert "noopener" in a["rel"]
-    assert share.select_one("button.copy-link").has_attr("hidden")
+    # The copy-link and «مشاركة…» buttons need JavaScript: site.js adds them.
+    assert not share.select("button") and not share.select("[hidden]")
+
+
+def test_share_block_gets_its_buttons_in_the_browser(published_output, published_http_base,
+                                                     visit):
+    path = an_article(published_output)
+    with visit(published_http_base + quote(path)) as v:
+        page = v.page
+        assert page.locator(".share").count() == 1  # the links' block, not a second one
+        share = page.locator(".share")
+        assert share.locator(".share-links a").count() == 6
+        assert share.locator("button.copy-link").is_visible()
+        assert share.locator(".share-status[role=status]").count() == 1
+        assert not v.errors, v.errors
+    with visit(published_http_base + quote(path), javascript=False) as v:
+        assert v.page.locator(".share .share-links a").first.is_visible()
+        assert v.page.locator(".share button").count() == 0
 
 
 def test_404_links_resolve_from_the_site_root(published_output):

@@ -78,7 +78,7 @@ def test_save_unsave_and_the_saved_page(mode, http_base, file_base, visit, newsr
         page.locator(".reader-status").filter(has_text="تم حفظ الخبر").wait_for(timeout=3000)
 
         go(page, base, f"section/{busy_section.path}/index.html")
-        items = page.locator(".article-list .article-item")
+        items = page.locator(".article-list > li")
         assert items.nth(0).locator(".save-toggle").get_attribute("aria-pressed") == "true"
         items.nth(2).locator(".save-toggle").click()
         items.nth(1).locator(".save-toggle").click()

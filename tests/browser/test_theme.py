@@ -172,13 +172,16 @@ def test_mobile_menu_opens_without_javascript(page_types, file_base, visit, news
 
 
 def test_copy_link_button_needs_javascript(page_types, http_base, visit):
+    """Without SITEURL there are no share links: without JavaScript nothing of the
+    share tools is in the page; site.js creates the block and its copy button."""
     url = url_for(http_base, page_types["article"])
     with visit(url, javascript=False) as v:
-        assert v.page.locator(".copy-link").count() == 1
-        assert not v.page.locator(".copy-link").is_visible()
+        assert v.page.locator(".share, .copy-link, .share-native").count() == 0
     with visit(url, permissions=["clipboard-read", "clipboard-write"]) as v:
-        button = v.page.locator(".copy-link")
-        assert button.is_visible()
+        button = v.page.locator(".article-tools .share .copy-link")
+        assert button.count() == 1 and button.is_visible()
+        assert v.page.locator(".share").get_attribute("aria-labelledby") == "share-title"
+        assert v.page.locator("#share-title").inner_text() == "شارك المقال"
         button.click()
         status = v.page.locator(".share-status")
         status.filter(has_text="تم نسخ الرابط").wait_for(timeout=3000)
@@ -191,14 +194,19 @@ def test_section_panels_open_on_hover_and_focus(page_types, http_base, visit, ne
     roots = newsroom.tree.roots
     with visit(url_for(http_base, page_types["home"])) as v:
         page = v.page
-        links = page.locator(".nav-menu > .nav-item:not(.nav-home):not(.nav-more):not(.nav-extra)"
-                             " > .nav-link")
+        links = page.locator(".nav-menu > li[data-section] > a")
         assert links.all_inner_texts() == [s.name for s in roots[:items]]
+        # On wide screens the bar shows home, the sections and «أقسام أخرى»; the
+        # last two items (archive, tags) are for the phone menu only.
+        shown = [t.strip() for t in page.locator(".nav-menu > li:visible > a, "
+                                                 ".nav-menu > li:visible summary").all_inner_texts()]
+        more = ["أقسام أخرى"] if len(roots) > items else []
+        assert shown == ["الرئيسية"] + [s.name for s in roots[:items]] + more
         # site.js adds each section's 4 latest articles from reader-index.js.
         page.wait_for_selector(".nav-latest li", state="attached")
         first = roots[0]
         latest = [a.title for a in newsroom.latest_by_top[first]]
-        with_panel = page.locator(".nav-item.has-panel").first
+        with_panel = page.locator(".nav-menu > li:has(> .nav-panel)").first
         assert with_panel.get_attribute("data-section") == first.path
         panel = with_panel.locator(".nav-panel")
         assert not panel.is_visible()
@@ -207,7 +215,7 @@ def test_section_panels_open_on_hover_and_focus(page_types, http_base, visit, ne
         assert panel.locator(".nav-latest a").all_inner_texts() == latest[:4]
         page.mouse.move(5, 880)
         assert not panel.is_visible()
-        with_panel.locator(".nav-link").focus()
+        with_panel.locator("> a").focus()
         assert panel.is_visible()
         page.keyboard.press("Escape")  # site.js: Escape dismisses the open panel
         assert not panel.is_visible()

@@ -11,8 +11,10 @@
  * "path" is the article's site path without ".html"; links are rebuilt from the
  * page's root (<html data-root>).  Stored data is validated on every read:
  * anything malformed is dropped, never fatal.  Nothing is sent anywhere.
- * A classic script loaded with defer; controls that need it are hidden in the
- * HTML and revealed here. */
+ * A classic script loaded with defer.  Controls that need it are not in the
+ * HTML (text size and dark/light, list items' save buttons, the reading-progress
+ * bar: created here) or are hidden there and revealed here (the article's save
+ * button, the reader pages). */
 (function () {
   "use strict";
 
@@ -134,24 +136,35 @@
     window.setTimeout(function () { status.textContent = message; }, 50);
   }
 
-  /* ---------- Items: from a save button's data, to a list entry ---------- */
-  function itemFrom(element) {
-    // A list item's compact button carries only its URL: the rest is read
-    // from the card it sits in (its title link, section link and <time>).
-    var card = element.closest ? element.closest(".article-item") : null;
-    function fromCard(selector, attribute) {
-      var found = card ? card.querySelector(selector) : null;
-      if (!found) { return null; }
-      return attribute ? found.getAttribute(attribute) : found.textContent.trim();
+  /* ---------- Items: from a save button and the page around it, to a list entry ---------- */
+  function itemFrom(button) {
+    // A save button carries only the article's site path (data-url): the title,
+    // section and date are read from the list card it sits in, or from the
+    // article page (its <h1>, section link and the <time> of its meta line).
+    var card = button.closest(".article-list > li");
+    var scope = card || button.closest(".article") || document;
+    var time = card ? "time" : ".article-meta time";
+    function read(selector, attribute) {
+      var found = scope.querySelector(selector);
+      if (!found) { return ""; }
+      return attribute ? found.getAttribute(attribute) || "" : found.textContent.trim();
     }
     return cleanItem({
-      path: (element.getAttribute("data-url") || "").replace(/\.html$/, ""),
-      title: element.getAttribute("data-title") || fromCard(".article-item-title a"),
-      section: element.getAttribute("data-section") || fromCard(".article-item-section"),
-      date: element.getAttribute("data-date") || fromCard("time"),
-      iso: element.getAttribute("data-datetime") || fromCard("time", "datetime"),
+      path: (button.getAttribute("data-url") || "").replace(/\.html$/, ""),
+      title: read(card ? "h2 a" : ".article-title"),
+      section: read(card ? "h2 + p > a" : ".article-section a"),
+      date: read(time),
+      iso: read(time, "datetime"),
       at: Date.now()
     });
+  }
+
+  // Every link in the HTML is the page's root (<html data-root>) followed by
+  // the target's site path: "../../2023/11/slug.html" -> "2023/11/slug.html".
+  function sitePath(link) {
+    var href = link ? link.getAttribute("href") || "" : "";
+    var path = href.indexOf(ROOT) === 0 ? href.slice(ROOT.length) : "";
+    return PATH.test(path) ? path : "";
   }
 
   function node(tag, className, content) {
@@ -177,6 +190,34 @@
     }
     li.appendChild(meta);
     return li;
+  }
+
+  function makeButton(className, content) {
+    var element = node("button", className, content);
+    element.type = "button";
+    return element;
+  }
+
+  /* ---------- Text size and dark/light controls, at the end of the reader bar ---------- */
+  function addPrefs(bar) {
+    var box = node("div", "reader-prefs");
+    var sizes = node("div", "text-size");
+    sizes.setAttribute("role", "group");
+    sizes.setAttribute("aria-label", "حجم الخط");
+    [["-1", "أ−", "تصغير الخط"], ["1", "أ+", "تكبير الخط"]].forEach(function (spec) {
+      var step = makeButton("text-size-step");
+      var shown = node("span", "", spec[1]);
+      shown.setAttribute("aria-hidden", "true");
+      step.setAttribute("data-step", spec[0]);
+      step.appendChild(shown);
+      step.appendChild(node("span", "visually-hidden", spec[2]));
+      sizes.appendChild(step);
+    });
+    var toggle = makeButton("theme-toggle", "الوضع الداكن");
+    toggle.setAttribute("aria-pressed", "false");
+    box.appendChild(sizes);
+    box.appendChild(toggle);
+    bar.appendChild(box);
   }
 
   /* ---------- Text size ---------- */
@@ -232,7 +273,24 @@
   }
 
   /* ---------- Save buttons (articles and list items) ---------- */
-  var saveButtons = document.querySelectorAll(".save-toggle[data-url]");
+  var saveButtons = [];
+
+  // List items: a compact «حفظ» button at the end of each card's meta line.
+  function addListButtons() {
+    // A card (partials/article_list.html): <li> [<img>] <div> <h2><a> title,
+    // <p> meta line (section link, <time>), [<p> summary].
+    each(document.querySelectorAll(".article-list > li"), function (card) {
+      var meta = card.querySelector("h2 + p");
+      var path = sitePath(card.querySelector("h2 a"));
+      if (!meta || !path || meta.querySelector(".save-toggle")) { return; }
+      var save = makeButton("save-toggle");
+      save.setAttribute("aria-pressed", "false");
+      save.setAttribute("data-url", path);
+      save.hidden = true;  // revealed by setupSaveButtons once its item is valid
+      save.appendChild(node("span", "save-label", "حفظ"));
+      meta.appendChild(save);
+    });
+  }
 
   function syncSaveButtons() {
     var saved = Object.create(null);
@@ -244,10 +302,11 @@
   }
 
   function setupSaveButtons() {
+    saveButtons = document.querySelectorAll(".save-toggle[data-url]");
     each(saveButtons, function (button) {
       var item = itemFrom(button);
       if (!item) { return; }
-      if (button.closest(".article-item")) {
+      if (button.closest(".article-list")) {
         // In a list, say which article the button saves.
         button.setAttribute("aria-label", button.textContent.trim() + ": " + item.title);
       }
@@ -416,10 +475,12 @@
   }
 
   /* ---------- Reading progress on articles (decorative: aria-hidden) ---------- */
-  function setupProgress(bar) {
-    var article = document.querySelector("main .article");
-    var fill = bar.querySelector(".reading-progress-bar");
-    if (!article || !fill) { return; }
+  function setupProgress(article) {
+    var bar = node("div", "reading-progress");
+    var fill = node("div", "reading-progress-bar");
+    bar.setAttribute("aria-hidden", "true");
+    bar.appendChild(fill);
+    article.parentNode.insertBefore(bar, article);
     var pending = false;
     function update() {
       pending = false;
@@ -437,19 +498,18 @@
     }
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", schedule);
-    bar.hidden = false;
     update();
   }
 
   /* ---------- Start ---------- */
-  var prefs = document.querySelector(".reader-prefs");
-  if (prefs) {
+  var bar = document.querySelector(".reader-bar-inner");
+  if (bar) {
+    addPrefs(bar);  // they work on this page even when nothing can be stored
     setupTextSize();
     setupTheme();
-    prefs.hidden = false;  // they work on this page even when nothing can be stored
   }
-  var progress = document.querySelector(".reading-progress");
-  if (progress) { setupProgress(progress); }
+  var article = document.querySelector("main .article");
+  if (article) { setupProgress(article); }
 
   var pages = document.querySelectorAll("[data-reader-page]");
   var interests = document.querySelector(".interests-form");
@@ -457,6 +517,7 @@
     each(document.querySelectorAll(".reader-unavailable"), function (note) { note.hidden = false; });
     return;
   }
+  addListButtons();
   setupSaveButtons();
   recordHistory();
   each(pages, setupReaderPage);

@@ -7,7 +7,20 @@
   var FAILED = "تعذر نسخ الرابط، انسخه من شريط العنوان";
   var SHARE_FAILED = "تعذرت المشاركة، انسخ الرابط بدلًا منها";
 
-  /* Copy-link button: hidden in the HTML, shown here because it needs JavaScript. */
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (text) made.textContent = text;
+    return made;
+  }
+
+  function button(className, text) {
+    var made = element("button", className, text);
+    made.type = "button";
+    return made;
+  }
+
+  /* Copying for the copy-link button (made below, with the other share tools). */
   function fallbackCopy(text) {
     var field = document.createElement("textarea");
     field.value = text;
@@ -43,36 +56,53 @@
     window.setTimeout(function () { status.textContent = message; }, 50);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".copy-link"), function (button) {
-    var box = button.closest(".share");
-    var status = box ? box.querySelector(".share-status") : null;
-    button.hidden = false;
-    if (box) box.hidden = false;
-    button.addEventListener("click", function () {
+  /* Article pages: the share tools. With a public address (SITEURL) the page has a
+     .share block of share links; otherwise it is created in .article-tools. Then:
+     the system's share sheet (Web Share API) where the browser has one, with the
+     canonical link (the public address in publish builds, this page otherwise);
+     the copy-link button; a status line for both. */
+  function shareBox() {
+    var box = document.querySelector(".share");
+    var tools = document.querySelector(".article-tools");
+    if (box || !tools) return box;
+    box = element("div", "share");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-labelledby", "share-title");
+    var title = element("span", "share-title", "شارك المقال");
+    title.id = "share-title";
+    box.appendChild(title);
+    tools.appendChild(box);
+    return box;
+  }
+
+  function setupShare(box) {
+    var status = element("span", "share-status");
+    status.setAttribute("role", "status");
+    if (typeof navigator.share === "function") {
+      var share = button("share-native", "مشاركة…");
+      share.addEventListener("click", function () {
+        var canonical = document.querySelector("link[rel=canonical]");
+        var url = canonical && /^(https?|file):/.test(canonical.href) ? canonical.href : window.location.href;
+        var heading = document.querySelector(".article-title");
+        var data = { title: heading ? heading.textContent.trim() : document.title, url: url };
+        Promise.resolve().then(function () { return navigator.share(data); }).catch(function (error) {
+          if (!error || error.name !== "AbortError") announce(status, SHARE_FAILED);
+        });
+      });
+      box.appendChild(share);
+    }
+    var copy = button("copy-link", "نسخ الرابط");
+    copy.addEventListener("click", function () {
       copyText(window.location.href).then(function (ok) {
         announce(status, ok ? COPIED : FAILED);
       });
     });
-  });
+    box.appendChild(copy);
+    box.appendChild(status);
+  }
 
-  /* Share button: the system's share sheet (Web Share API) where the browser has
-     one; elsewhere it stays hidden and the copy-link button does the job. The
-     canonical link is the public address in publish builds (this page otherwise). */
-  Array.prototype.forEach.call(document.querySelectorAll(".share-native"), function (button) {
-    if (typeof navigator.share !== "function") return;
-    var box = button.closest(".share");
-    var status = box ? box.querySelector(".share-status") : null;
-    button.hidden = false;
-    if (box) box.hidden = false;
-    button.addEventListener("click", function () {
-      var canonical = document.querySelector("link[rel=canonical]");
-      var url = canonical && /^(https?|file):/.test(canonical.href) ? canonical.href : window.location.href;
-      var data = { title: button.getAttribute("data-title") || document.title, url: url };
-      Promise.resolve().then(function () { return navigator.share(data); }).catch(function (error) {
-        if (!error || error.name !== "AbortError") announce(status, SHARE_FAILED);
-      });
-    });
-  });
+  var box = shareBox();
+  if (box) setupShare(box);
 
   /* Menus: Escape closes an open panel or <details> menu; a click elsewhere
      closes the «أقسام أخرى» list. */
@@ -81,8 +111,8 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var active = document.activeElement;
-    var item = active && active.closest ? active.closest(".nav-item.has-panel") : null;
-    if (item) item.classList.add("is-dismissed");
+    var item = active && active.closest ? active.closest(".nav-menu > li") : null;
+    if (item && item.querySelector(".nav-panel")) item.classList.add("is-dismissed");
     Array.prototype.forEach.call(openMenus, function (menu) {
       // On wide screens the section menu is the bar itself: it stays open.
       if (menu.classList.contains("nav-mobile") && wide && wide.matches) return;
@@ -100,7 +130,9 @@
       if (!item.contains(event.relatedTarget)) reset();
     });
   }
-  Array.prototype.forEach.call(document.querySelectorAll(".nav-item.has-panel"), watchPanel);
+  Array.prototype.forEach.call(document.querySelectorAll(".nav-menu > li > .nav-panel"), function (panel) {
+    watchPanel(panel.parentNode);
+  });
 
   document.addEventListener("click", function (event) {
     Array.prototype.forEach.call(document.querySelectorAll(".nav-more-menu[open]"), function (menu) {
@@ -120,7 +152,7 @@
     var data = window.ARSHIF_READER_INDEX;
     var root = document.documentElement.getAttribute("data-root") || "";
     if (!data || !Array.isArray(data.articles) || !data.sections) return;
-    Array.prototype.forEach.call(document.querySelectorAll(".nav-item[data-section]"), function (item) {
+    Array.prototype.forEach.call(document.querySelectorAll(".nav-menu > li[data-section]"), function (item) {
       var positions = data.sections[item.getAttribute("data-section")];
       if (!Array.isArray(positions) || !positions.length || item.querySelector(".nav-latest")) return;
       var list = document.createElement("ul");
@@ -141,10 +173,8 @@
       });
       var panel = item.querySelector(".nav-panel");
       if (!panel) {
-        panel = document.createElement("div");
-        panel.className = "nav-panel";
+        panel = element("div", "nav-panel");
         item.appendChild(panel);
-        item.classList.add("has-panel");
         watchPanel(item);
       }
       panel.appendChild(list);
