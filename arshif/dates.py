@@ -18,6 +18,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
+from markupsafe import Markup
 
 LOCALE = "ar_MA"
 DEFAULT_TIMEZONE = "Africa/Casablanca"
@@ -72,6 +73,13 @@ def portal(moment: datetime) -> str:
     """``29/11/2023 | 20:54``, as the original portal prints article dates."""
     # Purely numeric, so plain formatting gives Babel's result much faster.
     return moment.strftime("%d/%m/%Y | %H:%M")
+
+
+def time_element(moment: datetime) -> Markup:
+    """``<time datetime="ISO">29/11/2023 | 20:54</time>``: every list item shows
+    one, and a filter is several times cheaper than a template include.  Both
+    strings are digits and punctuation only, so nothing needs escaping."""
+    return Markup(f'<time datetime="{iso(moment)}">{portal(moment)}</time>')
 
 
 def long_date(moment: datetime) -> str:

@@ -39,10 +39,13 @@ class NewsroomGenerator(Generator):
             "portal_date": dates.portal,
             "long_date": dates.long_date,
             "iso": dates.iso,
+            "time_element": dates.time_element,
             "month_name": dates.month_name,
         })
-        # Arabic stays readable (and small) in JSON-LD; tojson still escapes < > & '.
-        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        # Arabic stays readable (and small) in JSON-LD, with no space after , and :
+        # (bytes on every article page); tojson still escapes < > & '.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+                                                  "separators": (",", ":")}
         self.env.globals.update({
             "root_of": root_of,
             "absolute_url": urls.absolute,

@@ -157,6 +157,11 @@ def test_json_ld_survives_hostile_titles(built):
     assert canonical == "https://archive.example/ar/2024/05/hostile.html"
     og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
     assert og["og:title"] == article["headline"] and og["og:type"] == "article"
+    # Each fact once: the summary in the two description tags, the tags in keywords.
+    summary = soup.find("meta", attrs={"name": "description"})
+    assert "description" not in article and "article:tag" not in og
+    assert summary is None or og.get("og:description") == summary["content"]
+    assert ", " not in soup.find("script", type="application/ld+json").string[:60]
 
 
 def test_author_pages(built):
