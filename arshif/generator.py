@@ -78,6 +78,7 @@ class NewsroomGenerator(Generator):
             articles, tree,
             overrides=overrides,
             related_count=self.settings.get("ARSHIF_RELATED_COUNT", 5),
+            cache_folder=self.settings.get("ARSHIF_CACHE_PATH"),
         )
         self.problems = sort_problems(self.problems + self.newsroom.problems)
         self.articles = articles

@@ -109,14 +109,15 @@ def lead_story(published: list[Article], lookback: int = 10) -> Article | None:
 
 
 def build(articles: list[Article], tree: SectionTree, overrides: dict | None = None,
-          related_count: int = 5, latest_count: int = 5, latest_per_section: int = 4) -> Newsroom:
+          related_count: int = 5, latest_count: int = 5, latest_per_section: int = 4,
+          cache_folder: str | None = None) -> Newsroom:
     published = newest_first(a for a in articles if a.is_published)
     tags, tag_problems = taxonomy.build_terms(published, "tag")
     authors, author_problems = taxonomy.build_terms(published, "author")
     by_section = group_by_section(published, tree)
     link_neighbours(by_section)
-    for article, related in related_mod.compute(published, related_count,
-                                                overrides=overrides).items():
+    for article, related in related_mod.compute_cached(published, related_count, cache_folder,
+                                                       overrides=overrides).items():
         article.related = related
     return Newsroom(
         articles=published,

@@ -16,6 +16,8 @@ Ties are broken by date distance, then URL, so results are deterministic.
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import math
 import multiprocessing
 import os
@@ -46,6 +48,55 @@ def compute(articles: list[Article], count: int = 5, window: int = TAG_WINDOW,
     finally:
         if enabled:
             gc.enable()
+
+
+CACHE_FILE = "related.json"
+
+
+def inputs_key(articles: list[Article], count: int, window: int, overrides: dict) -> str:
+    """Everything the result depends on: each article's URL, date, section and
+    tag identities, the overrides, the parameters and this module's code.
+    Bodies and titles are not in it, so editing an article's text (the usual
+    edit) keeps the key."""
+    digest = hashlib.sha1()
+    with open(__file__, "rb") as handle:
+        digest.update(handle.read())
+    digest.update(repr((count, window)).encode())
+    for article in articles:
+        digest.update(repr((article.url, article.date.timestamp(), article.section.path,
+                            [t.key for t in article.tags])).encode("utf-8"))
+    for article in sorted(overrides, key=lambda a: a.url):
+        digest.update(repr((article.url, [o.url for o in overrides[article]])).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | None = None,
+                   overrides: dict | None = None) -> dict[Article, list[Article]]:
+    """``compute``, remembered in ``cache_folder`` between builds: a rebuild
+    whose articles kept their URLs, dates, sections and tags reuses the last
+    result instead of ranking the whole archive again."""
+    if not cache_folder:
+        return compute(articles, count, overrides=overrides)
+    key = inputs_key(articles, count, TAG_WINDOW, overrides or {})
+    path = os.path.join(cache_folder, CACHE_FILE)
+    by_url = {a.url: a for a in articles}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            stored = json.load(handle)
+        if stored.get("key") == key:
+            return {by_url[url]: [by_url[u] for u in urls]
+                    for url, urls in stored["related"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # missing, stale or damaged: compute again
+    result = compute(articles, count, overrides=overrides)
+    os.makedirs(cache_folder, exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump({"key": key, "related": {a.url: [r.url for r in chosen]
+                                           for a, chosen in result.items()}},
+                  handle, ensure_ascii=False, separators=(",", ":"))
+    os.replace(temporary, path)
+    return result
 
 
 def _compute(articles, count, window, overrides, jobs=None):

@@ -64,8 +64,11 @@ def save_fingerprints(path: str | None, fingerprints: dict) -> None:
     os.replace(temporary, path)
 
 
-def _link(previous: str, target: str) -> bool:
-    os.makedirs(os.path.dirname(target), exist_ok=True)
+def _link(previous: str, target: str, folders: set[str]) -> bool:
+    folder = os.path.dirname(target)
+    if folder not in folders:  # one mkdir per folder, not per page
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     try:
         os.link(previous, target)
     except OSError:
@@ -96,7 +99,7 @@ def render_all(jobs, writer, *, processes: int = 1, fingerprints: dict | None = 
         if (fingerprints and previous_output and previous
                 and previous.get(job.url) == fingerprints.get(job.url)
                 and _link(os.path.join(previous_output, job.url),
-                          safe_path(writer.output_path, job.url))):
+                          safe_path(writer.output_path, job.url), writer.folders)):
             stats.reused += 1
         else:
             to_render.append(job)

@@ -28,9 +28,14 @@ def build_terms(articles: list[Article], kind: str) -> tuple[list[Term], list[Pr
     attribute = "tag_names" if kind == "tag" else "author_names"
     spellings: dict[str, Counter] = defaultdict(Counter)
     files: dict[tuple[str, str], list[str]] = defaultdict(list)
+    # A few thousand distinct names over hundreds of thousands of uses:
+    # normalise each spelling once.
+    keys: dict[str, str] = {}
     for article in articles:
         for name in getattr(article, attribute):
-            key = text.term_key(name)
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = text.term_key(name)
             spellings[key][name] += 1
             files[(key, name)].append(article.source_path)
 
@@ -60,7 +65,7 @@ def build_terms(articles: list[Article], kind: str) -> tuple[list[Term], list[Pr
 
     target = "tags" if kind == "tag" else "authors"
     for article in articles:
-        chosen = [terms[text.term_key(n)] for n in getattr(article, attribute)]
+        chosen = [terms[keys[n]] for n in getattr(article, attribute)]
         setattr(article, target, chosen)
         for term in chosen:
             term.articles.append(article)

@@ -108,3 +108,40 @@ def test_parallel_related_equals_serial(tree, monkeypatch):
     parallel = related.compute(articles, jobs=2)
     assert {a.slug: [x.slug for x in v] for a, v in serial.items()} == \
         {a.slug: [x.slug for x in v] for a, v in parallel.items()}
+
+
+def test_related_result_is_reused_until_its_inputs_change(tree, tmp_path, monkeypatch):
+    politics = tree.resolve("سياسة")
+
+    def archive():
+        return with_terms([make(f"a{i}", politics, ["x", f"t{i % 4}"], days=i)
+                           for i in range(12)])
+
+    articles = archive()
+    fresh = related.compute(articles)
+    first = related.compute_cached(articles, cache_folder=str(tmp_path))
+    assert {a.url: [r.url for r in v] for a, v in first.items()} == \
+        {a.url: [r.url for r in v] for a, v in fresh.items()}
+
+    calls = []
+    original = related.compute
+    monkeypatch.setattr(related, "compute", lambda *a, **k: calls.append(1) or original(*a, **k))
+    again = archive()  # new objects, same URLs, dates, sections and tags: reused
+    for article in again:
+        article.title = article.body_html = "نص آخر"  # text edits do not matter
+    reused = related.compute_cached(again, cache_folder=str(tmp_path))
+    assert calls == [] and set(reused) == set(again)
+    assert all(r in again for v in reused.values() for r in v)
+    assert [r.url for r in reused[again[5]]] == [r.url for r in first[articles[5]]]
+
+    retagged = archive()
+    retagged[5].tag_names = ["y"]
+    retagged = with_terms(retagged)
+    related.compute_cached(retagged, cache_folder=str(tmp_path))
+    assert calls == [1]
+    overridden = archive()
+    related.compute_cached(overridden, cache_folder=str(tmp_path),
+                           overrides={overridden[0]: [overridden[9]]})
+    assert calls == [1, 1]
+    (tmp_path / related.CACHE_FILE).write_text("{damaged", encoding="utf-8")
+    assert related.compute_cached(archive(), cache_folder=str(tmp_path)) and calls == [1, 1, 1]
