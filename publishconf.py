@@ -13,3 +13,6 @@ from pelicanconf import *  # noqa: E402,F401,F403
 SITEURL = os.environ.get("ARSHIF_SITEURL", "https://example.github.io/arshif").rstrip("/")
 # A custom domain for GitHub Pages, written to output/CNAME when set.
 ARSHIF_CNAME = os.environ.get("ARSHIF_CNAME", "")
+# The build fails when the output (Pagefind's index included) is bigger than
+# what GitHub Pages publishes (1 GB), instead of the deployment failing later.
+ARSHIF_MAX_SITE_BYTES = 1_000_000_000

@@ -39,6 +39,17 @@ def _build(settings_file, strict, overrides=None, search=True):
     if not result.ok:
         errors = len(result.errors) + len(result.pelican_errors)
         raise Exit(f"build failed: {errors} error(s); nothing was published", code=1)
+    from arshif.build import load_settings
+    from arshif.publish import SiteTooLarge, check_site_size
+
+    limit = load_settings(settings_file, overrides).get("ARSHIF_MAX_SITE_BYTES")
+    published = sum(1 for r in result.records
+                    if r.get("status") == "published" and r["source"].startswith("articles/"))
+    try:
+        size = check_site_size(result.output_path, limit or float("inf"), published)
+    except SiteTooLarge as exc:
+        raise Exit(f"error: {exc}", code=1) from None
+    print(f"{os.path.relpath(result.output_path)}: {size / 1e6:,.1f} MB")
     return result
 
 

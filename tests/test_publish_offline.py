@@ -178,3 +178,28 @@ def test_lychee_finds_no_broken_link_or_fragment(sample):
     report = json.loads(run.stdout)
     assert run.returncode == 0 and report["errors"] == 0, run.stdout[-3000:]
     assert report["total"] > 5000
+
+
+def test_a_site_too_big_for_github_pages_is_refused_before_pushing(sample, tmp_path):
+    from arshif.publish import SiteTooLarge, check_site_size, deploy, site_bytes
+
+    size = site_bytes(str(sample.out))
+    assert check_site_size(str(sample.out), size) == size
+    with pytest.raises(SiteTooLarge, match=r"GitHub Pages publishes at most .* --no-search"):
+        check_site_size(str(sample.out), size - 1, articles=50)
+    # deploy() checks before ghp-import runs: no repository is needed to see it refuse.
+    with pytest.raises(SiteTooLarge):
+        deploy(str(sample.out), remote="nowhere", repo=str(tmp_path), limit=size - 1)
+
+
+def test_publish_build_fails_when_the_site_exceeds_the_size_limit(tmp_path):
+    work = copy_project(tmp_path / "work")
+    (work / "tinyconf.py").write_text(
+        "from publishconf import *\nARSHIF_MAX_SITE_BYTES = 100_000\n", encoding="utf-8")
+    run = subprocess.run(["invoke", "build", "--no-search", "--settings", "tinyconf.py"],
+                         cwd=work, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "GitHub Pages publishes at most 0.1 MB" in run.stderr and "KB per article" in run.stderr
+    run = subprocess.run(["invoke", "build", "--no-search", "--settings", "publishconf.py"],
+                         cwd=work, capture_output=True, text=True)
+    assert run.returncode == 0 and re.search(r"output: [\d.,]+ MB", run.stdout), run.stdout
