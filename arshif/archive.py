@@ -32,24 +32,21 @@ class Archive:
 _worker = {}
 
 
-def _init_worker(content_root, sections_spec, timezone, read_also_after, cache):
+def _init_worker(content_root, sections_spec, timezone, read_also_after):
     _worker.update(
-        content_root=content_root, read_also_after=read_also_after, cache=cache,
+        content_root=content_root, read_also_after=read_also_after,
         settings=Settings(sections=SectionTree(sections_spec), timezone=timezone),
     )
 
 
 def _load(job):
-    """Runs in a worker (or inline): ``job`` is (path, bytes, cache key)."""
-    path, data, key = job
+    """Runs in a worker (or inline): ``job`` is (path, bytes)."""
+    path, data = job
     loaded = sources.load_article_bytes(
         data, path, _worker["settings"], _worker["read_also_after"])
     if loaded.article is not None:
         # Sections travel by path: the parent owns the one tree of objects.
         loaded.article.section = loaded.article.section.path
-    # The worker stores its result itself, so the cache files are written in
-    # parallel with the work instead of one by one in the parent afterwards.
-    _worker["cache"].put(key, loaded)
     return loaded
 
 
@@ -78,18 +75,24 @@ def load(content_root: str, settings: dict, tree: SectionTree,
         if cached is not None:
             results[path] = cached
         else:
-            pending.append((path, data, keys[path]))
+            pending.append((path, data))
 
     jobs = jobs or settings.get("ARSHIF_JOBS") or os.cpu_count() or 1
-    if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                 initargs=init_args + (cache,)) as pool:
-            fresh = list(pool.map(_load, pending, chunksize=CHUNK))
-    else:
-        _init_worker(*init_args, cache)
-        fresh = [_load(job) for job in pending]
-    for loaded in fresh:
-        results[loaded.path] = loaded
+    try:
+        if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=init_args) as pool:
+                # Results arrive while the workers go on: the parent stores
+                # each in the cache meanwhile.
+                for loaded in pool.map(_load, pending, chunksize=CHUNK):
+                    results[loaded.path] = loaded
+                    cache.put(keys[loaded.path], loaded)
+        else:
+            _init_worker(*init_args)
+            for job in pending:
+                loaded = results[job[0]] = _load(job)
+                cache.put(keys[loaded.path], loaded)
+    finally:
+        cache.close()
     archive.cache_hits = cache.hits
 
     candidates = []

@@ -285,3 +285,28 @@ def test_ledger_fails_the_build_when_a_published_page_is_missing(tmp_path):
     with _pytest.raises(ledger.LedgerError, match="articles/b.md -> 2023/b.html"):
         ledger.on_built(Sender(), str(tmp_path), records)
     assert json.loads((tmp_path / "ledger.json").read_text())["sources"] == records
+
+
+def test_article_cache_survives_damage_and_drops_what_no_build_uses(tmp_path):
+    from arshif.cache import DATABASE, ArticleCache
+
+    cache = ArticleCache(str(tmp_path), "settings")
+    keys = [cache.key(f"articles/{n}.md", b"x") for n in range(1600)]
+    for n, key in enumerate(keys):
+        cache.put(key, {"n": n})
+    cache.close()
+    again = ArticleCache(str(tmp_path), "settings")
+    assert again.get(keys[7]) == {"n": 7} and again.hits == 1
+    assert again.get(again.key("articles/new.md", b"x")) is None and again.misses == 1
+    again.close()  # used 2 of 1,600 entries: the others are dropped
+    third = ArticleCache(str(tmp_path), "settings")
+    assert third.get(keys[7]) == {"n": 7} and third.get(keys[8]) is None
+    third.close()
+
+    (tmp_path / DATABASE).write_bytes(b"not a database" * 100)
+    damaged = ArticleCache(str(tmp_path), "settings")
+    assert damaged.get(keys[7]) is None  # a miss, not a failed build
+    damaged.put(keys[7], {"n": 7})
+    damaged.close()
+    assert ArticleCache(str(tmp_path), "settings").get(keys[7]) == {"n": 7}
+    assert ArticleCache(None, "settings").get(keys[7]) is None  # no folder: no cache
