@@ -74,6 +74,8 @@ class Fingerprints:
             self.display(article.next_in_section) if article.next_in_section else None)
 
     def value(self, value, main: bool = False):
+        if value is None or isinstance(value, (str, int, float)):
+            return value  # most of a context: checked first
         if isinstance(value, Article):
             return self.full(value) if main else self.display(value)
         if isinstance(value, Term):

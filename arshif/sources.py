@@ -47,10 +47,12 @@ def discover(content_root: str, folder: str = ARTICLES_DIR) -> tuple[list[str], 
     candidates, ignored = [], []
     for directory, subdirs, files in os.walk(base):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        # os.walk yields base/sub/...: the site path is folder/sub/... with '/'
+        # (cheaper than relpath + normpath for each of 100k files).
+        prefix = "/".join([folder, *os.path.relpath(directory, base).split(os.sep)])
+        prefix = folder if directory == base else prefix
         for name in files:
-            rel = os.path.relpath(os.path.join(directory, name), content_root)
-            rel = PurePosixPath(*os.path.normpath(rel).split(os.sep)).as_posix()
-            (ignored if is_ignored(name) else candidates).append(rel)
+            (ignored if is_ignored(name) else candidates).append(f"{prefix}/{name}")
     return sorted(candidates), sorted(ignored)
 
 
