@@ -50,6 +50,19 @@ def sample_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def newsroom(sample_build):
+    """The sample's newsroom model: tests pick their pages from it."""
+    return sample_build.generator.newsroom
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from arshif.build import load_settings
+
+    return load_settings(CONFIG)
+
+
+@pytest.fixture(scope="session")
 def sample_output(sample_build) -> Path:
     return Path(sample_build.output_path)
 

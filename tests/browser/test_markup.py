@@ -16,25 +16,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import CONFIG, ROOT
+from .conftest import ROOT
 from .helpers import NARROW, SCROLL_WIDTH, WIDE, outside, url_for
 
 # Controls that need JavaScript: never in the HTML.
 MADE_BY_JAVASCRIPT = (".reader-prefs, .text-size-step, .theme-toggle, .copy-link, .share-native, "
                       ".share-status, .reading-progress, .icon-defs")
 LIST_KINDS = ("section", "tag", "tags", "author", "year", "month", "archive")
-
-
-@pytest.fixture(scope="module")
-def newsroom(sample_build):
-    return sample_build.generator.newsroom
-
-
-@pytest.fixture(scope="module")
-def settings():
-    from arshif.build import load_settings
-
-    return load_settings(CONFIG)
 
 
 @pytest.fixture(scope="module")

@@ -15,21 +15,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from .conftest import CONFIG
 from .helpers import (NARROW, SCROLL_WIDTH, WIDE, axe_violations, load_lazy_images, outside,
                       url_for)
-
-
-@pytest.fixture(scope="session")
-def newsroom(sample_build):
-    return sample_build.generator.newsroom
-
-
-@pytest.fixture(scope="session")
-def settings():
-    from arshif.build import load_settings
-
-    return load_settings(CONFIG)
 
 
 @pytest.fixture(scope="session")
