@@ -19,11 +19,6 @@ MODES = ["http", "file"]
 
 
 @pytest.fixture(scope="module")
-def newsroom(sample_build):
-    return sample_build.generator.newsroom
-
-
-@pytest.fixture(scope="module")
 def key():
     from arshif.build import load_settings
 
