@@ -3,11 +3,14 @@ changed and links the others from the previous output.
 
 A page's fingerprint covers everything its template can show: the job's own
 context (articles by their display data; the article of an article page with
-its body, related list and neighbours) plus a site-wide key (templates,
-display settings, and the newsroom data every page may show: navigation,
-latest news, lead story, tags, authors, archive counts).  Templates should
-take page data from their job context; newsroom data they use on every page
-belongs in ``site_key``.
+its body, related list and neighbours), a site-wide key (templates, code,
+display settings and the newsroom data the shared chrome shows: section
+tree, «آخر الأخبار», static pages) and, for the few templates that read more
+of the newsroom, that data (TEMPLATE_READS).  So a back-dated article or a
+changed tag re-renders the pages that show it, not the whole site.
+Templates take page data from their job context; newsroom data a template
+reads directly must be listed here (tests/test_build.py checks the templates
+against this list).
 """
 
 from __future__ import annotations
@@ -24,6 +27,16 @@ from arshif.sections import Section
 DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
                     "ARSHIF_READ_ALSO_AFTER", "ARSHIF_RELATED_COUNT", "ARSHIF_PER_PAGE",
                     "ARSHIF_NAV_ITEMS", "ARSHIF_SECTIONS", "ARSHIF_PAGEFIND")
+# Newsroom attributes in the site-wide key: the header, footer and sidebar
+# show them on (nearly) every page.  "articles?" is `{% if newsroom.articles %}`
+# (the feed links), which only asks whether there are any.
+SITE_WIDE_READS = ("tree", "latest", "articles?", "section_url")
+# Newsroom attributes that only these templates read.
+TEMPLATE_READS = {
+    "index.html": ("lead", "latest_by_top", "articles"),
+    "tags.html": ("tags",),
+    "archive.html": ("years",),
+}
 
 
 def _digest(*parts) -> str:
@@ -39,15 +52,21 @@ class Fingerprints:
             _code_digest(),
             [(name, settings.get(name)) for name in DISPLAY_SETTINGS],
             [s.name_path for s in newsroom.tree],
-            [self.display(a) for a in newsroom.articles[:20]],
-            [[self.display(a) for a in v] for v in newsroom.latest_by_top.values()],
-            self.display(newsroom.lead) if newsroom.lead else None,
-            [(t.name, t.slug, len(t.articles)) for t in newsroom.tags],
-            [(t.name, t.slug, len(t.articles)) for t in newsroom.authors],
-            [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in newsroom.years],
-            [(s.path, len(v)) for s, v in newsroom.by_section.items()],
+            bool(newsroom.articles),
+            [self.display(a) for a in newsroom.latest],
             [(p.url, p.title) for p in static_pages],
         )
+        reads = {
+            "lead": lambda: self.display(newsroom.lead) if newsroom.lead else None,
+            "latest_by_top": lambda: [[self.display(a) for a in v]
+                                      for v in newsroom.latest_by_top.values()],
+            "articles": lambda: [self.display(a) for a in newsroom.articles[:20]],
+            "tags": lambda: [(t.name, t.slug, len(t.articles)) for t in newsroom.tags],
+            "years": lambda: [(y.year, [(m.month, len(m.articles)) for m in y.months])
+                              for y in newsroom.years],
+        }
+        self.template_keys = {template: _digest(*(reads[name]() for name in names))
+                              for template, names in TEMPLATE_READS.items()}
 
     def display(self, article: Article) -> str:
         """What a list, a read-also block or a neighbour link can show."""
@@ -100,7 +119,8 @@ class Fingerprints:
     def page(self, job) -> str:
         context = [(key, self.value(value, main=(key == "article")))
                    for key, value in sorted(job.context.items())]
-        return _digest(self.site_key, job.url, job.template, context)
+        return _digest(self.site_key, self.template_keys.get(job.template), job.url,
+                       job.template, context)
 
 
 @functools.lru_cache(maxsize=1)

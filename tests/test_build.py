@@ -310,3 +310,53 @@ def test_article_cache_survives_damage_and_drops_what_no_build_uses(tmp_path):
     damaged.close()
     assert ArticleCache(str(tmp_path), "settings").get(keys[7]) == {"n": 7}
     assert ArticleCache(None, "settings").get(keys[7]) is None  # no folder: no cache
+
+
+def test_fingerprints_know_every_newsroom_attribute_the_templates_read():
+    """A template that reads newsroom data the fingerprints do not cover would
+    keep a stale page on a warm rebuild."""
+    import re
+
+    from conftest import ROOT
+
+    from arshif.fingerprint import SITE_WIDE_READS, TEMPLATE_READS
+
+    templates = ROOT / "theme" / "templates"
+    for path in sorted(templates.rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        source = re.sub(r"\{%-? if newsroom\.articles -?%\}", "{% if newsroom.articles? %}", source)
+        used = set(re.findall(r"newsroom\.(\w+\??)", re.sub(r"\{#.*?#\}", "", source, flags=re.S)))
+        name = path.relative_to(templates).as_posix()
+        allowed = set(SITE_WIDE_READS) | set(TEMPLATE_READS.get(name, ()))
+        assert used <= allowed, (name, used - allowed)
+
+
+def test_rebuild_after_adding_and_retagging_articles_matches_a_cold_build(site, tmp_path):
+    for n in range(40):
+        site.add(f"2023/{1 + n % 12:02d}/r{n:02d}", title=f"مقال {n}",
+                 date=f"2023-{1 + n % 12:02d}-{1 + n % 28:02d} 10:00",
+                 section=["سياسة", "رياضة", "إفريقيا", "اقتصاد"][n % 4], tags=[f"وسم{n % 6}"])
+    assert site.build().ok
+    total = len(site.pages())
+
+    # A back-dated article (an archivist's import): only what shows it changes.
+    site.add("2023/06/old", title="خبر قديم", date="2023-06-15 09:00", section="رياضة",
+             tags=["وسم1"])
+    backdated = site.build()
+    assert backdated.ok and backdated.generator.render_stats.rendered < total / 2
+    # A tag added to an old article: its tag pages, not the whole site.
+    site.add("2023/02/r01", title="مقال 1", date="2023-02-02 10:00", section="رياضة",
+             tags=["وسم1", "وسم جديد"])
+    retagged = site.build()
+    assert retagged.ok and retagged.generator.render_stats.rendered < total / 2
+    assert "وسم جديد" in site.html("tag/index.html").get_text()
+    # The newest article changes «آخر الأخبار», which most pages show.
+    site.add("2024/01/new", title="أحدث خبر", date="2024-01-05 08:00", section="سياسة",
+             tags=["وسم2"])
+    newest = site.build()
+    assert newest.ok and "أحدث خبر" in site.html("2023/03/r02.html").select_one(
+        ".latest-news").get_text()
+
+    cold = site.build(OUTPUT_PATH=str(tmp_path / "cold"), ARSHIF_PAGE_CACHE_PATH=None,
+                      ARSHIF_CACHE_PATH=None)
+    assert cold.ok and _digest(site.output) == _digest(tmp_path / "cold")
