@@ -22,7 +22,7 @@ from arshif.model import PUBLISHED
 from arshif.problems import ContentErrors, sort_problems
 from arshif.sections import SectionTree
 from arshif.validate import resolve_related
-from arshif.writer import SharedPartials, SiteWriter, rel, root_of
+from arshif.writer import IndentStrippingLoader, SharedPartials, SiteWriter, rel, root_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class NewsroomGenerator(Generator):
         # change under one; without this Jinja stats the template file on
         # every {% include %} (tens of thousands of times in a big build).
         self.env.auto_reload = False
+        self.env.loader = IndentStrippingLoader(self.env.loader)
         self.env.filters.update({
             "rel": rel,
             "portal_date": dates.portal,

@@ -81,12 +81,18 @@ class Article:
         self.body_zip = zlib.compress(value.encode("utf-8"), 1) if value else b""
 
     @property
+    def body_parts(self) -> tuple[str, str]:
+        """The body before and after the «إقرأ أيضًا» block (one decompression)."""
+        body = self.body_html
+        return body[: self.read_also_offset], body[self.read_also_offset :]
+
+    @property
     def body_before(self) -> str:
-        return self.body_html[: self.read_also_offset]
+        return self.body_parts[0]
 
     @property
     def body_after(self) -> str:
-        return self.body_html[self.read_also_offset :]
+        return self.body_parts[1]
 
     @property
     def is_published(self) -> bool:

@@ -360,3 +360,15 @@ def test_rebuild_after_adding_and_retagging_articles_matches_a_cold_build(site, 
     cold = site.build(OUTPUT_PATH=str(tmp_path / "cold"), ARSHIF_PAGE_CACHE_PATH=None,
                       ARSHIF_CACHE_PATH=None)
     assert cold.ok and _digest(site.output) == _digest(tmp_path / "cold")
+
+
+def test_pages_carry_no_template_indentation_but_bodies_keep_theirs(site):
+    import re
+
+    site.add("2023/11/code", tags=["برمجة"], body="مثال:\n\n    سطر أول\n        سطر مزاح\n")
+    assert site.build().ok
+    for page in ("2023/11/code.html", "tag/برمجة/index.html", "index.html"):
+        raw = (site.output / page).read_text(encoding="utf-8")
+        outside_pre = re.sub(r"<pre\b.*?</pre>", "", raw, flags=re.S)
+        assert not re.search(r"\n[ \t]+\S", outside_pre), page
+    assert "\n    سطر مزاح" in site.html("2023/11/code.html").pre.get_text()
