@@ -87,14 +87,6 @@ class Article:
         return body[: self.read_also_offset], body[self.read_also_offset :]
 
     @property
-    def body_before(self) -> str:
-        return self.body_parts[0]
-
-    @property
-    def body_after(self) -> str:
-        return self.body_parts[1]
-
-    @property
     def is_published(self) -> bool:
         return self.status == PUBLISHED
 
