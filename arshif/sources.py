@@ -48,9 +48,9 @@ def discover(content_root: str, folder: str = ARTICLES_DIR) -> tuple[list[str], 
     for directory, subdirs, files in os.walk(base):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         # os.walk yields base/sub/...: the site path is folder/sub/... with '/'
-        # (cheaper than relpath + normpath for each of 100k files).
-        prefix = "/".join([folder, *os.path.relpath(directory, base).split(os.sep)])
-        prefix = folder if directory == base else prefix
+        # (one relpath per folder, not one relpath + normpath per file).
+        below = os.path.relpath(directory, base)
+        prefix = folder if below == "." else "/".join([folder, *below.split(os.sep)])
         for name in files:
             (ignored if is_ignored(name) else candidates).append(f"{prefix}/{name}")
     return sorted(candidates), sorted(ignored)
