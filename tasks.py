@@ -39,10 +39,9 @@ def _build(settings_file, strict, overrides=None, search=True):
     if not result.ok:
         errors = len(result.errors) + len(result.pelican_errors)
         raise Exit(f"build failed: {errors} error(s); nothing was published", code=1)
-    from arshif.build import load_settings
     from arshif.publish import SiteTooLarge, check_site_size
 
-    limit = load_settings(settings_file, overrides).get("ARSHIF_MAX_SITE_BYTES")
+    limit = result.generator.settings.get("ARSHIF_MAX_SITE_BYTES")
     published = sum(1 for r in result.records
                     if r.get("status") == "published" and r["source"].startswith("articles/"))
     try:
