@@ -83,6 +83,9 @@ def test_page_type(kind, mode, page_types, http_base, file_base, visit, screensh
         width, inner = page.evaluate(SCROLL_WIDTH)
         assert width <= inner, f"{path}: {width}px wide at {inner}px"
         assert page.locator(".nav-mobile > summary").is_visible()
+        # site.js closes the menu in a matchMedia "change" handler, which can run
+        # after the resize returns: wait for it (a timeout fails the test).
+        page.locator(".nav-menu").wait_for(state="hidden", timeout=5000)
         assert not page.locator(".nav-menu").is_visible()
         if mode == "http":
             page.screenshot(path=screenshots_dir / f"{kind}-{NARROW}.png", full_page=True)
