@@ -30,7 +30,10 @@ PLUGINS = ["arshif.generator", "arshif.feeds", "arshif.sitemap", "arshif.search"
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []
-STATIC_PATHS = ["images"]
+# Content files copied as they are.  Arshif copies them itself (checking
+# symbolic links); Pelican's static generator only copies the theme's files.
+STATIC_PATHS = []
+ARSHIF_STATIC_PATHS = ["images"]
 STATIC_EXCLUDES = []
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]

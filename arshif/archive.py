@@ -8,7 +8,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from arshif import dates, sources
+from arshif import content_files, dates, sources
 from arshif.cache import ArticleCache
 from arshif.model import Article, Page
 from arshif.problems import Problem
@@ -26,7 +26,15 @@ class Archive:
     pages: list[Page] = field(default_factory=list)
     records: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    static_files: list[str] = field(default_factory=list)  # copied as they are: "images/x.png"
     cache_hits: int = 0
+
+    def account(self, listing: content_files.Listing) -> None:
+        """Refused links are errors; ignored files are listed with their reason."""
+        self.problems.extend(listing.problems)
+        self.records.extend({"source": p.path, "status": "error"} for p in listing.problems)
+        self.records.extend({"source": path, "status": "ignored", "reason": reason}
+                            for path, reason in listing.ignored)
 
 
 _worker = {}
@@ -59,7 +67,9 @@ def load(content_root: str, settings: dict, tree: SectionTree,
     cache = ArticleCache(settings.get("ARSHIF_CACHE_PATH"),
                          repr(init_args[1:]))
 
-    paths, ignored = sources.discover(content_root, sources.ARTICLES_DIR)
+    listing = content_files.walk(content_root, sources.ARTICLES_DIR)
+    archive.account(listing)
+    paths = listing.files
     results: dict[str, sources.Loaded] = {}
     pending, keys = [], {}
     for path in paths:
@@ -110,7 +120,6 @@ def load(content_root: str, settings: dict, tree: SectionTree,
             candidates.append(article)
         else:
             archive.records.append({"source": path, "status": "error"})
-    archive.records.extend({"source": path, "status": "ignored"} for path in ignored)
 
     cross = validate_archive(candidates)
     archive.problems.extend(cross)
@@ -119,13 +128,19 @@ def load(content_root: str, settings: dict, tree: SectionTree,
                            for a in candidates if a.source_path in failed)
     archive.articles = [a for a in candidates if a.source_path not in failed]
 
-    page_paths, page_ignored = sources.discover(content_root, sources.PAGES_DIR)
-    for path in page_paths:
+    listing = content_files.walk(content_root, sources.PAGES_DIR)
+    archive.account(listing)
+    for path in listing.files:
         page, page_problems = sources.load_page(content_root, path)
         archive.problems.extend(page_problems)
         if page is None:
             archive.records.append({"source": path, "status": "error"})
         else:
             archive.pages.append(page)
-    archive.records.extend({"source": path, "status": "ignored"} for path in page_ignored)
+
+    # Files copied as they are: a link in them must stay inside their own folder.
+    for folder in settings.get("ARSHIF_STATIC_PATHS", ["images"]):
+        listing = content_files.walk(content_root, folder, allowed=folder)
+        archive.problems.extend(listing.problems)
+        archive.static_files.extend(listing.files)
     return archive

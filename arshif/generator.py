@@ -15,7 +15,7 @@ import os
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import archive, dates, feeds, newsroom as newsroom_mod, render, site, structured, urls
+from arshif import archive, content_files, dates, feeds, newsroom as newsroom_mod, render, site, structured, urls
 from arshif.fingerprint import Fingerprints
 from arshif import signals as arshif_signals
 from arshif.model import PUBLISHED
@@ -58,6 +58,7 @@ class NewsroomGenerator(Generator):
         })
         self.articles = []
         self.pages = []
+        self.static_files = []
         self.records = []
         self.problems = []
         self.newsroom = None
@@ -84,6 +85,7 @@ class NewsroomGenerator(Generator):
         self.problems = sort_problems(self.problems + self.newsroom.problems)
         self.articles = articles
         self.pages = pages
+        self.static_files = loaded.static_files
         for article in articles:
             if article.is_published:
                 records.append({"source": article.source_path, "status": "published",
@@ -98,6 +100,9 @@ class NewsroomGenerator(Generator):
 
     def generate_output(self, writer):
         del writer  # Pelican's writer rewrites URLs per page; ours writes relative links.
+        # Pelican's static generator would follow links out of content/ (and
+        # walk them with followlinks=True); these files were checked by content_files.
+        content_files.copy_into(self.path, self.static_files, self.output_path)
         context = dict(self.context)
         context["newsroom"] = self.newsroom
         context["static_pages"] = self.pages

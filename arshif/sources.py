@@ -34,28 +34,6 @@ class Loaded:
         return self.article is not None and not any(p.is_error for p in self.problems)
 
 
-def is_ignored(name: str) -> bool:
-    """Editor and OS droppings: hidden files, backups, swap files."""
-    return name.startswith(".") or name.endswith("~") or name.startswith("#")
-
-
-def discover(content_root: str, folder: str = ARTICLES_DIR) -> tuple[list[str], list[str]]:
-    """All files under ``content_root/folder``, relative to ``content_root``,
-    sorted: ``(candidates, ignored)``.  Candidates include non-Markdown files
-    so that they are reported rather than silently dropped."""
-    base = os.path.join(content_root, folder)
-    candidates, ignored = [], []
-    for directory, subdirs, files in os.walk(base):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        # os.walk yields base/sub/...: the site path is folder/sub/... with '/'
-        # (one relpath per folder, not one relpath + normpath per file).
-        below = os.path.relpath(directory, base)
-        prefix = folder if below == "." else "/".join([folder, *below.split(os.sep)])
-        for name in files:
-            (ignored if is_ignored(name) else candidates).append(f"{prefix}/{name}")
-    return sorted(candidates), sorted(ignored)
-
-
 def read_matter(content_root: str, path: str) -> frontmatter.FrontMatter:
     with open(os.path.join(content_root, path), "rb") as handle:
         data = handle.read()
@@ -105,6 +83,8 @@ def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]
         matter = read_matter(content_root, path)
     except frontmatter.FrontMatterError as exc:
         return None, exc.problems
+    except OSError as exc:
+        return None, [Problem(path, None, "file", f"cannot be read: {exc.strerror}")]
     title = matter.fields.get("title")
     if not isinstance(title, str) or not text.clean(title):
         problems.append(Problem(path, matter.line("title"), "title", "is required"))

@@ -47,7 +47,7 @@ def test_ledger_accounts_for_every_source(site):
     assert result.ok, result.problems
     ledger = json.loads((site.output / "ledger.json").read_text(encoding="utf-8"))["sources"]
     assert ledger == [
-        {"source": "articles/2023/11/.DS_Store", "status": "ignored"},
+        {"source": "articles/2023/11/.DS_Store", "status": "ignored", "reason": "hidden file"},
         {"source": "articles/2023/11/draft.md", "status": "draft"},
         {"source": "articles/2023/11/pub.md", "status": "published", "output": "2023/11/pub.html"},
         {"source": "pages/about.md", "status": "published", "output": "pages/about.html"},
