@@ -56,8 +56,8 @@ class Applier:
             write_atomic(target, data)
             status = IMPORTED if current is None else UPDATED
         self.state.remember(candidate.key, path, digest(data), candidate.original_url)
-        note = "empty body" if not candidate.body.strip() else ""
-        return Outcome(status, origin, "", path, note)
+        notes = (["empty body"] if not candidate.body.strip() else []) + candidate.notes
+        return Outcome(status, origin, "", path, "; ".join(notes))
 
     def _refusal(self, candidate: Candidate, current: bytes | None, data: bytes) -> str:
         if self.force or current == data:

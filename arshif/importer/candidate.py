@@ -51,6 +51,7 @@ class Candidate:
     lead_url: str = ""
     lead_caption: str = ""
     read_also: list[str] = field(default_factory=list)  # hrefs of «إقرأ أيضًا» links
+    notes: list[str] = field(default_factory=list)  # for the report: e.g. images refused
     # Decided by the plan:
     path: str = ""
     slug: str = ""

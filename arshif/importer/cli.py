@@ -49,11 +49,11 @@ def run_import(paths: list[str], *, content_root: str, sections_spec: list,
         return EXIT_CANNOT_START
     context = ReadContext(sections, timezone)
 
-    files, missing = inputs.discover(paths)
+    found, missing = inputs.discover(paths)
     outcomes = [Outcome(FAILED, given, "no such file or folder") for given in missing]
     candidates = []
-    for file in files:
-        for result in _read(file, context):
+    for item in found:
+        for result in _read(item, context):
             (candidates if isinstance(result, Candidate) else outcomes).append(result)
     candidates, duplicates = _without_duplicates(candidates)
     outcomes += duplicates
@@ -90,12 +90,12 @@ def run_import(paths: list[str], *, content_root: str, sections_spec: list,
     return EXIT_OK
 
 
-def _read(file: Path, context: ReadContext) -> list[Candidate | Outcome]:
-    origin = inputs.display(file)
+def _read(item: inputs.Input, context: ReadContext) -> list[Candidate | Outcome]:
+    origin = inputs.display(item.file)
     try:
-        if inputs.is_export(file):
-            return read_export(file, origin, context)
-        return [read_page(file, origin, context)]
+        if inputs.is_export(item.file):
+            return read_export(item.file, origin, context, root=item.root)
+        return [read_page(item.file, origin, context, root=item.root)]
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a run over thousands
         return [Outcome(FAILED, origin, f"unreadable: {type(exc).__name__}: {exc}")]
 

@@ -18,7 +18,9 @@ from arshif.importer.urls import slug_from_url
 LOOKS_LIKE_HTML = re.compile(r"<\s*(html|head|body|div|p|article|meta|title)\b", re.I)
 
 
-def read_page(path: Path, origin: str, context: ReadContext) -> Candidate | Outcome:
+def read_page(path: Path, origin: str, context: ReadContext,
+              root: Path | None = None) -> Candidate | Outcome:
+    """``root``: the folder being imported; images are read only from inside it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -45,7 +47,7 @@ def read_page(path: Path, origin: str, context: ReadContext) -> Candidate | Outc
     section, problem = context.section_or_failure(facts.category_groups, origin)
     if problem:
         return problem
-    locator = ImageLocator(path)
+    locator = ImageLocator(path, root)
     lead = facts.lead
     if lead is not None:
         lead.file = next((found for s in facts.lead_sources if (found := locator.find(s))), None)
@@ -65,6 +67,7 @@ def read_page(path: Path, origin: str, context: ReadContext) -> Candidate | Outc
         source=converted.source,
         original_url=facts.original_url,
         slug_hint=slug_from_url(facts.original_url),
+        notes=locator.refusals,
         **body_fields(converted),
     )
 

@@ -21,6 +21,8 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from arshif.importer.writer import temporary_beside
+
 # Magic numbers -> file suffix.  The bytes decide, not the name: a saved
 # "photo.jpg" is sometimes the HTML of an error page.  SVG is not accepted:
 # opened directly it can run scripts on the archive's own origin.
@@ -51,21 +53,47 @@ def image_suffix(path: Path) -> str | None:
 
 
 class ImageLocator:
-    """Finds local copies of images referenced by one page."""
+    """Finds local copies of images referenced by one page, only inside
+    ``root``: the folder being imported (for a single file, its folder).
 
-    def __init__(self, page_file: Path):
+    A page of the old site is not trusted: ``src="../../../../home/…"``,
+    ``og:image`` ``file:///…`` or ``src="/etc/…"`` must never copy a file of
+    this machine into the archive.  A path that resolves outside ``root``
+    and a ``file:`` address are refused, and each refusal is noted in
+    ``refusals`` for the import report.  Root-absolute paths and other hosts
+    are looked up inside the mirror only (``/wp-content/x.jpg``,
+    ``host/wp-content/x.jpg``); nothing is ever fetched."""
+
+    def __init__(self, page_file: Path, root: Path | None = None):
         self.page_file = page_file
         self.folder = page_file.parent
+        self.root = (root or self.folder).resolve()
         self.files_folders = [self.folder / f"{page_file.stem}_files",
                               self.folder / f"{page_file.stem}-files"]
+        self.refusals: list[str] = []
 
     def find(self, src: str | None) -> Path | None:
         if not src or src.strip().lower().startswith(("data:", "blob:", "javascript:")):
             return None
-        for candidate in self._candidates(src.strip()):
-            if candidate.is_file() and image_suffix(candidate):
-                return candidate.resolve()
+        src = src.strip()
+        if urlsplit(src).scheme.lower() == "file":
+            self._refuse(f"image {src[:120]!r} refused: a file: address is never read")
+            return None
+        outside = False
+        for candidate in self._candidates(src):
+            resolved = candidate.resolve()
+            if not resolved.is_relative_to(self.root):
+                outside = outside or resolved.exists()
+                continue
+            if resolved.is_file() and image_suffix(resolved):
+                return resolved
+        if outside:
+            self._refuse(f"image {src[:120]!r} refused: it is outside the imported folder")
         return None
+
+    def _refuse(self, note: str) -> None:
+        if note not in self.refusals:
+            self.refusals.append(note)
 
     def _candidates(self, src: str):
         parts = urlsplit(src)
@@ -77,7 +105,10 @@ class ImageLocator:
                 yield self.folder / path
         else:
             host = parts.hostname or ""
-            for ancestor in [self.folder, *list(self.folder.parents)[:MIRROR_DEPTH]]:
+            # A mirror's root is the page's folder or one above it, never above ``root``.
+            ancestors = [a for a in [self.folder, *list(self.folder.parents)[:MIRROR_DEPTH]]
+                         if a.resolve().is_relative_to(self.root)]
+            for ancestor in ancestors:
                 for path in paths:
                     inner = path.lstrip("/")
                     if host:
@@ -140,10 +171,8 @@ class ImageStore:
         target = inside(rel)
         if target.is_file() and file_digest(target) == self.planned[rel]:
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".importing")
-        shutil.copyfile(self.sources[rel], temporary)
-        os.replace(temporary, target)
+        with open(self.sources[rel], "rb") as source, temporary_beside(target) as handle:
+            shutil.copyfileobj(source, handle)
 
     def _digest_on_disk(self, rel: str) -> str | None:
         target = self.content_root / rel

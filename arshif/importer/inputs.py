@@ -4,7 +4,14 @@ order (so runs are repeatable) for saved pages and WordPress exports."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+@dataclass(frozen=True)
+class Input:
+    file: Path
+    root: Path  # the folder given (for a file given alone, its folder): images come from inside it
+
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml"}
 EXPORT_SUFFIXES = {".xml"}
@@ -15,13 +22,13 @@ def is_assets_folder(name: str) -> bool:
     return name.endswith("_files") or name.endswith("-files")
 
 
-def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """``(files, missing paths)``."""
+def discover(paths: list[str]) -> tuple[list[Input], list[str]]:
+    """``(inputs, missing paths)``."""
     found, missing = [], []
     for given in paths:
         path = Path(given)
         if path.is_file():
-            found.append(path)
+            found.append(Input(path.resolve(), path.resolve().parent))
         elif path.is_dir():
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders
@@ -29,10 +36,14 @@ def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
                 for name in sorted(files):
                     if Path(name).suffix.lower() in PAGE_SUFFIXES | EXPORT_SUFFIXES \
                             and not name.startswith("."):
-                        found.append(Path(folder) / name)
+                        found.append(Input((Path(folder) / name).resolve(), path.resolve()))
         else:
             missing.append(given)
-    unique = list(dict.fromkeys(p.resolve() for p in found))
+    seen, unique = set(), []
+    for item in found:  # a file given twice is read once, with the first root given
+        if item.file not in seen:
+            seen.add(item.file)
+            unique.append(item)
     return unique, missing
 
 

@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import re
+import tempfile
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from arshif.importer.candidate import Candidate
@@ -104,11 +106,31 @@ def inside(content_root: Path, relative: str) -> Path:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file: an interrupted import never leaves half an article."""
+    """Write through a temporary file: an interrupted import never leaves half an article.
+
+    The temporary file is created new (``mkstemp``: ``O_CREAT|O_EXCL``, a
+    random name), so a link planted beside the target cannot be written
+    through; ``os.replace`` then swaps it in (replacing a link at the final
+    name, never writing through it)."""
+    with temporary_beside(target) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def temporary_beside(target: Path):
+    """A new file in the target's folder, open for writing; renamed to
+    ``target`` when the block ends without an exception, removed otherwise."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.importing")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                             suffix=".importing")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 class ImportState:

@@ -66,14 +66,16 @@ class Item:
         return ""
 
 
-def read_export(path: Path, origin: str, context: ReadContext) -> list[Candidate | Outcome]:
+def read_export(path: Path, origin: str, context: ReadContext,
+                root: Path | None = None) -> list[Candidate | Outcome]:
+    """``root``: the folder being imported; images are read only from inside it."""
     # No entities, no network: an export is data, never instructions to fetch files.
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        document = etree.parse(str(path), parser).getroot()
     except (etree.XMLSyntaxError, OSError) as exc:
         return [failed(origin, f"unreadable: {exc}")]
-    channel = root.find("channel") if root is not None else None
+    channel = document.find("channel") if document is not None else None
     if channel is None or not any(
             isinstance(e.tag, str) and _family(etree.QName(e).namespace or "") == "wp"
             for e in channel.iter()):
@@ -93,7 +95,7 @@ def read_export(path: Path, origin: str, context: ReadContext) -> list[Candidate
         if kind != "post":
             others[kind] += 1
             continue
-        results.append(_read_post(item, path, origin, context, authors, attachments))
+        results.append(_read_post(item, path, origin, context, authors, attachments, root))
     if others:
         listed = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items()))
         results.append(Outcome(SKIPPED, origin, f"not articles: {listed}"))
@@ -101,7 +103,7 @@ def read_export(path: Path, origin: str, context: ReadContext) -> list[Candidate
 
 
 def _read_post(item: Item, path: Path, origin: str, context: ReadContext, authors: dict,
-               attachments: dict) -> Candidate | Outcome:
+               attachments: dict, root: Path | None = None) -> Candidate | Outcome:
     post_id = item.get("wp", "post_id")
     title = text.clean(html.unescape(item.get("", "title")))
     where = f"{origin}#post-{post_id}" + (f" «{title}»" if title else "")
@@ -129,7 +131,7 @@ def _read_post(item: Item, path: Path, origin: str, context: ReadContext, author
     link = item.get("", "link")
     url = link if is_web_url(link) else item.get("", "guid")
     url = url if is_web_url(url) else ""
-    locator = ImageLocator(path)
+    locator = ImageLocator(path, root)
     lead = _featured(item, attachments, locator)
     content = body_mod.fragment(autop.to_html(item.get("content", "encoded")))
     converted = body_mod.convert(content, body_mod.Context(title=title, page_url=url or None,
@@ -151,6 +153,7 @@ def _read_post(item: Item, path: Path, origin: str, context: ReadContext, author
         original_url=url,
         status="draft" if status in DRAFT_STATUSES else "published",
         slug_hint=sanitize_slug(item.get("wp", "post_name")),
+        notes=locator.refusals,
         **body_fields(converted),
     )
 
