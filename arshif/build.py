@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -75,19 +76,36 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
 
 
 def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
-          strict: bool = True, search: bool = False) -> BuildResult:
+          strict: bool = True, search: bool = False, notify=None) -> BuildResult:
     """``search`` runs Pagefind over the output (timed in ``search_seconds``);
-    the offline search index is always written."""
-    from pelican import Pelican
-    from pelican.log import console as pelican_console
-
-    from arshif import signals as arshif_signals
-    from arshif.ledger import LedgerError
+    the offline search index is always written.  One build per project runs
+    at a time: ``notify(message)`` (default: stderr) says when this one waits."""
+    from arshif import build_lock
 
     started = time.perf_counter()
     overrides = dict(overrides or {})
     overrides["ARSHIF_STRICT"] = strict
-    final_output = load_settings(settings_file, overrides)["OUTPUT_PATH"]
+    first = load_settings(settings_file, overrides)
+    final_output = first["OUTPUT_PATH"]
+    lock = build_lock.lock_path(first.get("ARSHIF_PAGE_CACHE_PATH"), final_output)
+    notify = notify or (lambda message: print(message, file=sys.stderr, flush=True))
+    try:
+        with build_lock.exclusive(lock, first.get("ARSHIF_LOCK_TIMEOUT", 600), notify):
+            result = _build_locked(settings_file, overrides, final_output, strict, search)
+    except build_lock.BuildBusy as exc:
+        result = BuildResult(ok=False, output_path=final_output, content_root=first["PATH"],
+                             pelican_errors=[str(exc)])
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_locked(settings_file, overrides, final_output, strict, search) -> BuildResult:
+    from pelican import Pelican
+    from pelican.log import console as pelican_console
+
+    from arshif import signals as arshif_signals
+    from arshif.ledger import LedgerError, missing_outputs
+
     # Build beside the output folder, then swap: a failed build leaves the
     # previous output untouched (Pelican empties OUTPUT_PATH before reading).
     staging = final_output.rstrip(os.sep) + STAGING_SUFFIX
@@ -143,14 +161,20 @@ def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
         result.search_seconds = time.perf_counter() - search_started
     if result.ok:
         swap_in(staging, final_output)
-        # Only now do the pages on disk match the new fingerprints.
-        from arshif.render import save_fingerprints
+        # Success is claimed only for an output that holds every published page.
+        missing = missing_outputs(result.records, final_output)
+        if missing:
+            result.ok = False
+            result.pelican_errors.append(
+                f"{len(missing)} published page(s) missing from {final_output} after the build, "
+                f"e.g. {missing[0]['output']}; build again")
+        elif result.generator is not None:
+            # Only now do the pages on disk match the new fingerprints.
+            from arshif.render import save_fingerprints
 
-        if result.generator is not None:
             save_fingerprints(*result.generator.pending_fingerprints)
     elif os.path.exists(staging):
         shutil.rmtree(staging)
-    result.seconds = time.perf_counter() - started
     return result
 
 
