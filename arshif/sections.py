@@ -66,6 +66,19 @@ class SectionTreeError(ValueError):
     pass
 
 
+def section_key(value: str) -> str:
+    """Section names match as search matches words: hamza forms, ة/ه, ى/ي,
+    tashkeel and case do not count («افريقيا» is «إفريقيا»)."""
+    return "/".join(part.strip() for part in text.search_normalize(value).split("/"))
+
+
+def leaf_keys(name: str) -> set[str]:
+    """A leaf name with and without the article ال («الاقتصاد» is «اقتصاد»)."""
+    key = section_key(name)
+    bare = key[2:] if key.startswith("ال") and len(key) > 4 else key
+    return {key, bare, "ال" + bare}
+
+
 class SectionTree:
     def __init__(self, spec: list[dict]):
         self.roots: list[Section] = []
@@ -93,8 +106,10 @@ class SectionTree:
             raise SectionTreeError(f"two sections have the path {section.name_path!r}")
         self._by_path[section.path] = section
         self._by_name_path[text.term_key(section.name_path)] = section
-        for leaf in {text.term_key(name), slug}:
-            self._by_leaf.setdefault(leaf, []).append(section)
+        self._by_name_path.setdefault(section_key(section.name_path), section)
+        for leaf in {text.term_key(name), slug, *leaf_keys(name)}:
+            if section not in self._by_leaf.setdefault(leaf, []):
+                self._by_leaf[leaf].append(section)
         for child_index, child in enumerate(item.get("children", [])):
             section.children.append(self._build(child, section, child_index))
         section.children.sort(key=lambda s: s.order)
@@ -119,16 +134,30 @@ class SectionTree:
         if wanted in self._by_path:
             return self._by_path[wanted]
         key = text.term_key(wanted)
-        if key in self._by_name_path:
-            return self._by_name_path[key]
+        for candidate in (key, section_key(wanted)):
+            if candidate in self._by_name_path:
+                return self._by_name_path[candidate]
         if "/" not in wanted:
             found = self._by_leaf.get(key) or self._by_leaf.get(wanted, [])
+            for leaf in leaf_keys(wanted):
+                found = found or self._by_leaf.get(leaf, [])
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
                 options = "، ".join(s.name_path for s in found)
                 raise LookupError(f"{value!r} is ambiguous; write the full path: {options}")
-        names = [s.name_path for s in self] + list(self._by_path)
-        close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
+        close = self.suggest(wanted)
         hint = f" (did you mean: {', '.join(close)}?)" if close else ""
         raise LookupError(f"unknown section {value!r}{hint}")
+
+    def suggest(self, wanted: str, count: int = 3) -> list[str]:
+        """Sections whose name (leaf or path, folded like search) is close to ``wanted``."""
+        folded = section_key(wanted)
+        scored = []
+        for section in self:
+            forms = {section_key(section.name_path), section_key(section.name), section.path,
+                     section.slug, *leaf_keys(section.name)}
+            score = max(difflib.SequenceMatcher(None, folded, form).ratio() for form in forms)
+            if score >= 0.7:
+                scored.append((-score, section.order, section.name_path))
+        return [name for _score, _order, name in sorted(scored)[:count]]

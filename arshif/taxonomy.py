@@ -22,10 +22,38 @@ def arabic_sort_key(name: str):
     return (text.search_normalize(name), name)
 
 
+def _look_alike_terms(terms, spellings, files, field_name, line_of) -> list[Problem]:
+    """Two terms a reader takes for one word (ه/ة, ى/ي, hamza seats) keep
+    their own pages; say so, naming both spellings and where each is used."""
+    groups = defaultdict(list)
+    for key in terms:
+        groups[text.loose_key(key)].append(key)
+    problems = []
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        for key in keys:
+            for other in keys:
+                if other == key:
+                    continue
+                name, other_name = terms[key].name, terms[other].name
+                where = sorted({p for n in spellings[other] for p in files[(other, n)]})
+                shown = ", ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3
+                                                 else "")
+                for path in sorted({p for n in spellings[key] for p in files[(key, n)]}):
+                    problems.append(Problem(
+                        path, line_of(path), field_name,
+                        f"{name!r} and {other_name!r} (in {shown}) are two different "
+                        f"{'tags' if field_name == 'tags' else 'authors'} with two pages, but look like one word; "
+                        f"write one spelling in both", WARNING))
+    return problems
+
+
 def build_terms(articles: list[Article], kind: str) -> tuple[list[Term], list[Problem]]:
     """Group ``article.tag_names`` (kind "tag") or ``author_names`` ("author")
     into Terms, attach them to the articles, and list merged variants."""
     attribute = "tag_names" if kind == "tag" else "author_names"
+    field_name = "tags" if kind == "tag" else "author"
     spellings: dict[str, Counter] = defaultdict(Counter)
     files: dict[tuple[str, str], list[str]] = defaultdict(list)
     # A few thousand distinct names over hundreds of thousands of uses:
@@ -42,6 +70,12 @@ def build_terms(articles: list[Article], kind: str) -> tuple[list[Term], list[Pr
     terms: dict[str, Term] = {}
     used_slugs: set[str] = set()
     problems = []
+
+    def line_of(path):
+        article = by_path[path]
+        return article.lines.get(field_name) or article.lines.get(field_name + "s")
+
+    by_path = {a.source_path: a for a in articles}
     for key in sorted(spellings):
         counts = spellings[key]
         # Most used spelling first; ties go to the plainest (shortest) form.
@@ -59,9 +93,10 @@ def build_terms(articles: list[Article], kind: str) -> tuple[list[Term], list[Pr
                     continue
                 for path in files[(key, variant)]:
                     problems.append(Problem(
-                        path, None, "tags" if kind == "tag" else "author",
+                        path, line_of(path), field_name,
                         f"{variant!r} is written differently from {name!r} elsewhere; "
                         f"both are listed as {name!r}", WARNING))
+    problems += _look_alike_terms(terms, spellings, files, field_name, line_of)
 
     target = "tags" if kind == "tag" else "authors"
     for article in articles:

@@ -15,15 +15,44 @@ import unicodedata
 # Harakat, Quranic annotation marks and superscript alef.
 TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
-# Marks that change nothing visible but make two strings differ: bidi
-# embeddings/isolates, LRM/RLM/ALM, zero-width characters, BOM.
-INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Removed from displayed text: bidi embeddings/overrides/isolates (they can
+# reorder what a reader sees), LRM/RLM/ALM, zero-width space, word joiner, BOM.
+# ZWNJ and ZWJ (U+200C, U+200D) stay: Persian and Urdu words («وقفه‌های») and
+# emoji sequences are spelled with them.
+INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# What the search folding removes (mirrored by INVISIBLE in theme/static/js/search.js).
+SEARCH_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Also ignored in a tag's or author's identity: soft hyphen, combining
+# grapheme joiner, variation selectors, Mongolian vowel separator, Hangul fillers.
+KEY_IGNORABLE = re.compile("[\u00ad\u034f\u180e\ufe00-\ufe0f\u115f\u1160\u3164\uffa0"
+                           "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# Persian keheh and yeh are the same letters as Arabic kaf and yeh in a tag.
+KEY_LETTERS = str.maketrans({"ک": "ك", "ی": "ي"})
 WHITESPACE = re.compile(r"\s+")
+# Characters no text of an article may hold: C0 and C1 controls (but tab and
+# line breaks), surrogates and non-characters.  Atom (XML) cannot carry them
+# at all, and they render as nothing or as boxes.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff"
+                     "\ufdd0-\ufdef\ufffe\uffff]")
 SEARCH_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+# Spellings a reader takes for one word (and search finds as one) but that
+# stay two tags: ه/ة, ى/ي and hamza seats.
+LOOSE_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
+                             "ئ": "ي", "ؤ": "و", "ء": ""})
+
+
+def control_problem(value: str) -> str | None:
+    """What to tell an editor whose text holds a control character, or None."""
+    found = CONTROL.search(value)
+    if found is None:
+        return None
+    return (f"contains the invisible control character U+{ord(found.group()):04X}, which is "
+            "not allowed; delete it (or the escape that writes it)")
 
 
 def clean(text: str) -> str:
-    """NFC, without invisible marks, with runs of white space folded to one."""
+    """NFC, without bidi controls and zero-width spaces, with runs of white
+    space folded to one.  For display: the text as written."""
     text = unicodedata.normalize("NFC", text)
     text = INVISIBLE.sub("", text)
     return WHITESPACE.sub(" ", text).strip()
@@ -36,8 +65,17 @@ def strip_marks(text: str) -> str:
 
 def term_key(text: str) -> str:
     """Identity of a tag or author name: variants that differ only by
-    tashkeel, tatweel, invisible marks, spacing or Latin case are equal."""
-    return strip_marks(clean(text)).casefold()
+    tashkeel, tatweel, invisible or joining marks, presentation forms (NFKC:
+    ﻻ is لا), Persian ی/ک for ي/ك, spacing or Latin case are equal."""
+    text = KEY_IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
+    text = strip_marks(text).translate(KEY_LETTERS)
+    return WHITESPACE.sub(" ", text).strip().casefold()
+
+
+def loose_key(key: str) -> str:
+    """Of a ``term_key``: equal for spellings that differ only by ه/ة, ى/ي
+    or a hamza seat («الداخله»/«الداخلة», «الموانى»/«الموانئ»)."""
+    return key.translate(LOOSE_FOLDS)
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -73,4 +111,5 @@ def search_normalize(text: str) -> str:
     tests/search_vectors.json): tashkeel and tatweel removed, أ إ آ ٱ -> ا,
     ة -> ه, ى -> ي.  ``lower()`` rather than ``casefold()``, to match JS's
     ``toLowerCase()``."""
-    return strip_marks(clean(text)).translate(SEARCH_FOLDS).lower()
+    text = SEARCH_INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return strip_marks(WHITESPACE.sub(" ", text).strip()).translate(SEARCH_FOLDS).lower()
