@@ -5,6 +5,7 @@ in ``records`` (one per file: published, draft, error or ignored)."""
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone as tz
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -13,7 +14,8 @@ from arshif.cache import ArticleCache
 from arshif.model import Article, Page
 from arshif.problems import Problem
 from arshif.sections import SectionTree
-from arshif.validate import Settings, missing_files, validate_archive
+from arshif.validate import (Settings, hold_back, missing_files, validate_archive,
+                             validate_pages)
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -112,15 +114,20 @@ def load(content_root: str, settings: dict, tree: SectionTree,
         if loaded.ok:
             article = loaded.article
             article.section = tree.by_path(article.section)
-            image_problem = missing_files(article, content_root)
-            if image_problem:
-                archive.problems.append(image_problem)
+            image_problems = missing_files(article, content_root)
+            if image_problems:
+                archive.problems.extend(image_problems)
                 archive.records.append({"source": path, "status": "error"})
                 continue
             candidates.append(article)
         else:
             archive.records.append({"source": path, "status": "error"})
 
+    now = datetime.now(tz.utc)
+    for article in candidates:
+        held = hold_back(article, now)
+        if held:
+            archive.problems.append(held)
     cross = validate_archive(candidates)
     archive.problems.extend(cross)
     failed = {p.path for p in cross if p.is_error}
@@ -130,13 +137,20 @@ def load(content_root: str, settings: dict, tree: SectionTree,
 
     listing = content_files.walk(content_root, sources.PAGES_DIR)
     archive.account(listing)
+    pages = []
     for path in listing.files:
         page, page_problems = sources.load_page(content_root, path)
         archive.problems.extend(page_problems)
         if page is None:
             archive.records.append({"source": path, "status": "error"})
         else:
-            archive.pages.append(page)
+            pages.append(page)
+    clashes = validate_pages(pages)
+    archive.problems.extend(clashes)
+    failed = {p.path for p in clashes}
+    archive.records.extend({"source": p.source_path, "status": "error"}
+                           for p in pages if p.source_path in failed)
+    archive.pages = [p for p in pages if p.source_path not in failed]
 
     # Files copied as they are: a link in them must stay inside their own folder.
     for folder in settings.get("ARSHIF_STATIC_PATHS", ["images"]):

@@ -80,14 +80,17 @@ def parse(source: str, path: str) -> FrontMatter:
         root = yaml.compose(yaml_text, Loader=COMPOSE_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise FrontMatterError([_syntax_problem(exc, path, yaml_text)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses
+        raise FrontMatterError([_reader_problem(exc, path, yaml_text)]) from None
     except yaml.YAMLError as exc:  # errors without a position
-        raise FrontMatterError([Problem(path, 2, "front matter", f"invalid YAML: {exc}")]) from None
+        message = " ".join(str(exc).split())
+        raise FrontMatterError([Problem(path, 2, "front matter", f"invalid YAML: {message}")]) from None
     if not isinstance(root, yaml.MappingNode):
         raise FrontMatterError(
             [Problem(path, 2, "front matter", "must be 'field: value' lines, not a single value or a list")]
         )
     problems = []
-    budget = [MAX_NODES]
+    total = [MAX_NODES * 10]
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 2
         if not isinstance(key_node, yaml.ScalarNode):
@@ -99,6 +102,9 @@ def parse(source: str, path: str) -> FrontMatter:
                 Problem(path, line, key, f"appears twice (first on line {matter.lines[key]})")
             )
             continue
+        # Each field has its own budget (an alias bomb in one field does not
+        # make the next plain title "too large"), within a total for the file.
+        budget = [min(MAX_NODES, total[0])]
         try:
             matter.fields[key] = _plain(value_node, budget)
         except RecursionError:
@@ -107,6 +113,7 @@ def parse(source: str, path: str) -> FrontMatter:
             problems.append(Problem(path, line, key, "value is too large or nested too deeply"))
             matter.fields.pop(key, None)
             continue
+        total[0] -= min(MAX_NODES, total[0]) - budget[0]
         matter.lines[key] = line
     if problems:
         raise FrontMatterError(problems)
@@ -126,13 +133,48 @@ def _plain(node, budget):
             for k, v in node.value}
 
 
+# Errors YAML finds after the place the editor has to fix: the quote or
+# bracket opened on the line of ``context_mark`` is never closed.
+OPENED_BEFORE = {
+    "while scanning a quoted scalar": "the quote that opens this value is never closed; end it "
+                                      "with the same quote",
+    "while parsing a flow sequence": "the '[' opened here is never closed with ']'",
+    "while parsing a flow mapping": "the '{' opened here is never closed with '}'",
+}
+
+
+def _field_of(yaml_lines: list[str], index: int) -> str:
+    """The field a YAML line belongs to: its own key, or the key above it
+    for a continuation line."""
+    for number in range(min(index, len(yaml_lines) - 1), -1, -1):
+        line = yaml_lines[number]
+        if line and not line[0].isspace() and ":" in line and not line.startswith("#"):
+            return line.split(":", 1)[0].strip() or "front matter"
+    return "front matter"
+
+
+def _reader_problem(exc, path: str, yaml_text: str) -> Problem:
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    # LibYAML's position is not always the character's index: find the character.
+    found = yaml_text.find(character)
+    index = yaml_text.count("\n", 0, found if found >= 0 else exc.position)
+    return Problem(path, index + 2, _field_of(yaml_text.splitlines(), index),
+                   f"contains the invisible control character U+{ord(character):04X}, "
+                   "which is not allowed; delete it")
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, yaml_text: str) -> Problem:
+    yaml_lines = yaml_text.splitlines()
+    opened = OPENED_BEFORE.get(exc.context or "")
+    if opened and exc.context_mark is not None:
+        index = exc.context_mark.line
+        return Problem(path, index + 2, _field_of(yaml_lines, index),
+                       f"YAML syntax error: {opened}")
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 2 if mark else 2
-    yaml_lines = yaml_text.splitlines()
     source_line = yaml_lines[mark.line] if mark and mark.line < len(yaml_lines) else ""
     field_name = source_line.split(":", 1)[0].strip() if ":" in source_line else "front matter"
-    problem = exc.problem or "invalid YAML"
+    problem = " ".join((exc.problem or "invalid YAML").split())
     message = f"YAML syntax error: {problem}"
     if "mapping values are not allowed" in problem or (
         "could not find expected ':'" in problem

@@ -48,12 +48,15 @@ class Article:
     modified: datetime | None = None
     original_url: str = ""
     status: str = PUBLISHED
+    publish_after: datetime | None = None  # Hugo's publishDate: held back until then
+    expires: datetime | None = None  # Hugo's expiryDate: unpublished from then
     related_slugs: list[str] = field(default_factory=list)
     # The sanitised body, kept compressed: a 100k-article archive would
     # otherwise hold over a gigabyte of HTML in memory (see body_html).
     body_zip: bytes = b""
     read_also_offset: int = 0  # where the «إقرأ أيضًا» block goes in body_html
     body_images: list[str] = field(default_factory=list)  # site paths the body loads
+    body_image_lines: dict = field(default_factory=dict)  # site path -> line in the source
     lines: dict = field(default_factory=dict)  # front-matter field -> line
     # Filled by the newsroom model:
     tags: list[Term] = field(default_factory=list)
@@ -102,6 +105,7 @@ class Page:
     slug: str
     title: str
     body_html: str
+    slug_line: int = 1  # where the slug comes from: its field, or the file name (line 1)
 
     @property
     def url(self) -> str:

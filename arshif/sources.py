@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
 from arshif import frontmatter, markup, text
 from arshif.model import Article, Page
@@ -63,14 +64,46 @@ def load_article_bytes(data: bytes, path: str, settings: Settings,
     if article is None:
         return loaded
     root = "../" * (article.url.count("/"))
-    body = markup.render(matter.body, root)
+    source_body = without_controls(matter, loaded.problems, path)
+    body = markup.render(source_body, root)
+    if text.CONTROL.search(body):  # written as character references (&#1;)
+        body = text.CONTROL.sub("", body)
+        loaded.problems.append(Problem(path, matter.body_line, "body",
+                                       "removed invisible control characters written as "
+                                       "character references (&#…;)", "warning"))
     article.body_html = body
     article.body_images = markup.local_images(body, article.url)
+    article.body_image_lines = image_lines(matter, article.body_images)
     article.read_also_offset = markup.offset_after_paragraph(body, read_also_after)
     if not article.summary:
         article.summary = markup.summary_from_html(body)
     loaded.article = article
     return loaded
+
+
+def without_controls(matter: frontmatter.FrontMatter, problems: list, path: str) -> str:
+    """The body without control characters, with a warning at the first one."""
+    found = text.CONTROL.search(matter.body)
+    if found is None:
+        return matter.body
+    line = matter.body_line + matter.body.count("\n", 0, found.start())
+    count = len(text.CONTROL.findall(matter.body))
+    problems.append(Problem(path, line, "body",
+                            f"removed {count} invisible control character(s) "
+                            f"(the first is U+{ord(found.group()):04X})", "warning"))
+    return text.CONTROL.sub("", matter.body)
+
+
+def image_lines(matter: frontmatter.FrontMatter, paths: list[str]) -> dict[str, int]:
+    """The source line of each body image (its file name's first mention in
+    the body), so a missing picture is reported where the editor wrote it."""
+    lines = matter.body.splitlines()
+    found = {}
+    for path in paths:
+        name = PurePosixPath(path).name
+        found[path] = next((matter.body_line + number for number, line in enumerate(lines)
+                            if name in unquote(line)), matter.body_line)
+    return found
 
 
 def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]:
@@ -86,7 +119,9 @@ def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]
     except OSError as exc:
         return None, [Problem(path, None, "file", f"cannot be read: {exc.strerror}")]
     title = matter.fields.get("title")
-    if not isinstance(title, str) or not text.clean(title):
+    if isinstance(title, str) and text.control_problem(title):
+        problems.append(Problem(path, matter.line("title"), "title", text.control_problem(title)))
+    elif not isinstance(title, str) or not text.clean(title):
         problems.append(Problem(path, matter.line("title"), "title", "is required"))
     slug = matter.fields.get("slug") or PurePosixPath(path).stem
     if not isinstance(slug, str) or check_slug(slug):
@@ -98,5 +133,6 @@ def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]
     if any(p.is_error for p in problems):
         return None, problems
     page = Page(source_path=path, slug=slug, title=text.clean(title),
+                slug_line=matter.lines.get("slug", 1),
                 body_html=markup.render(matter.body, "../"))
     return page, problems

@@ -8,7 +8,6 @@ the first, so one ``invoke check`` lists all that an editor has to fix.
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
@@ -28,6 +27,26 @@ KNOWN_FIELDS = (
     "dateline", "source", "image", "image_caption", "modified", "original_url",
     "original_image_url", "status", "related",
 )
+# What other generators write to keep a post unpublished (Hugo and Zola
+# ``draft: true``, Jekyll ``published: false``, Hugo's publish and expiry
+# dates): read, never ignored, so an embargoed story cannot go live.
+PUBLICATION_FLAGS = {"draft": True, "published": False}  # value that means unpublished
+PUBLISH_DATE_FIELDS = ("publishDate", "publishdate", "publish_date")
+EXPIRY_DATE_FIELDS = ("expiryDate", "expirydate", "expiry_date", "unpublishdate")
+YES = {"true", "yes", "on", "1"}
+NO = {"false", "no", "off", "0"}
+# Fields of other generators that mean something Arshif says differently.
+FIELD_HINTS = {
+    "categories": "Arshif files an article under one 'section' (e.g. section: خارج الحدود/إفريقيا)",
+    "category": "Arshif files an article under one 'section' (e.g. section: خارج الحدود/إفريقيا)",
+    "description": "write the text shown under the title as 'summary'",
+    "excerpt": "write the text shown under the title as 'summary'",
+    "layout": "the theme lays out every article the same way",
+    "permalink": "the URL is always YYYY/MM/<slug>.html; write 'slug' to choose its last part",
+    "url": "the URL is always YYYY/MM/<slug>.html; write 'slug' to choose its last part",
+    "tag": "did you mean 'tags'?",
+    "keywords": "write them as 'tags'",
+}
 TEXT_FIELDS = ("summary", "dateline", "source", "image_caption")
 # A slug becomes a file name: letters (any script), digits, '-' and '_'.
 SLUG_RE = re.compile(r"^\w[\w-]*$")
@@ -85,16 +104,17 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
         if not isinstance(value, str):
             problem(field_name, f"must be text, not a {_kind(value)}")
             return ""
+        if text.control_problem(value):
+            problem(field_name, text.control_problem(value))
+            return ""
         value = text.clean(value)
         if required and not value:
             problem(field_name, "is empty")
         return value
 
     for key in fields:
-        if key not in KNOWN_FIELDS:
-            close = difflib.get_close_matches(key, KNOWN_FIELDS, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problem(key, f"unknown field, ignored{hint}", WARNING)
+        if key not in KNOWN_FIELDS and key not in READ_FLAGS:
+            problem(key, unknown_field_message(key), WARNING)
 
     title = get_text("title", required=True)
 
@@ -152,6 +172,22 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
     status = get_text("status") or PUBLISHED
     if status not in STATUSES:
         problem("status", f"{status!r} is not a status; use {PUBLISHED!r} or {DRAFT!r}")
+    for flag, unpublished in PUBLICATION_FLAGS.items():
+        if flag not in fields:
+            continue
+        value = fields[flag]
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word not in YES | NO:
+            problem(flag, f"must be true or false, not {value!r}; the article is not "
+                          "published until it is")
+            status = DRAFT
+        elif (word in YES) == unpublished:
+            if "status" in fields and status == PUBLISHED:
+                problem(flag, f"says the article is unpublished but status says "
+                              f"{PUBLISHED!r}; it is kept as a draft", WARNING)
+            status = DRAFT
+    publish_after = _optional_date(fields, PUBLISH_DATE_FIELDS, settings, problem)
+    expires = _optional_date(fields, EXPIRY_DATE_FIELDS, settings, problem)
 
     related = []
     if "related" in fields:
@@ -196,14 +232,84 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
         modified=modified,
         original_url=original_url,
         status=status,
+        publish_after=publish_after,
+        expires=expires,
         related_slugs=related,
         lines=dict(matter.lines),
     )
     if settings.content_root is not None:
         missing = missing_files(article, settings.content_root)
         if missing:
-            return None, problems + [missing]
+            return None, problems + missing
     return article, problems
+
+
+READ_FLAGS = {*PUBLICATION_FLAGS, *PUBLISH_DATE_FIELDS, *EXPIRY_DATE_FIELDS}
+
+
+def _optional_date(fields, names, settings, problem):
+    for name in names:
+        value = fields.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            problem(name, f"must be a date, not a {_kind(value)}")
+            return None
+        try:
+            return dates.parse(value, settings.timezone)
+        except dates.DateError as exc:
+            problem(name, str(exc))
+    return None
+
+
+def hold_back(article: Article, now) -> Problem | None:
+    """A published article whose time has not come (a date or publishDate in
+    the future) or has gone (expiryDate past) is kept unpublished in this
+    build.  Decided at build time, outside the article cache."""
+    if article.status != PUBLISHED:
+        return None
+    reason = None
+    for field_name, moment in (("date", article.date), ("publishDate", article.publish_after)):
+        if moment is not None and moment > now:
+            reason = (field_name, f"{dates.iso(moment)} is in the future: not published "
+                                  "before then (rebuild after that time)")
+    if article.expires is not None and article.expires <= now:
+        reason = ("expiryDate", f"{dates.iso(article.expires)} has passed: not published")
+    if reason is None:
+        return None
+    article.status = DRAFT
+    field_name, message = reason
+    line = article.lines.get(field_name) or article.lines.get(field_name.lower())
+    return Problem(article.source_path, line, field_name, message, WARNING)
+
+
+def unknown_field_message(key: str) -> str:
+    """Never a hint to an unrelated field: known spellings of other
+    generators, a different case, or a one- or two-letter typo."""
+    hint = FIELD_HINTS.get(key.lower())
+    if hint:
+        return f"unknown field, ignored: {hint}"
+    if key.lower() in KNOWN_FIELDS:
+        return f"unknown field, ignored (field names are lower case: '{key.lower()}')"
+    limit = 1 if len(key) <= 5 else 2
+    close = sorted((typo_distance(key.lower(), known), known) for known in KNOWN_FIELDS)
+    if close and close[0][0] <= limit:
+        return f"unknown field, ignored (did you mean '{close[0][1]}'?)"
+    return "unknown field, ignored"
+
+
+def typo_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def problems_for(problems, field_name):
@@ -226,6 +332,9 @@ def _names(fields, key, problem) -> list[str]:
     for item in items:
         if not isinstance(item, str):
             problem(key, f"each entry must be text; found a {_kind(item)}")
+            continue
+        if text.control_problem(item):
+            problem(key, text.control_problem(item))
             continue
         name = text.clean(item)
         if not name or not text.strip_marks(name).strip():
@@ -255,22 +364,24 @@ def _check_image(image: str, problem) -> str:
     return normal
 
 
-def missing_files(article: Article, content_root: str) -> Problem | None:
+def missing_files(article: Article, content_root: str) -> list[Problem]:
     """The lead image and the body's images must be files under the content
-    folder (images are copied from its images/ folder).  Builds call this on
-    every run, outside the article cache: a file may have been deleted since
-    the article was cached."""
+    folder (images are copied from its images/ folder): every one missing is
+    reported, at its line.  Builds call this on every run, outside the
+    article cache: a file may have been deleted since the article was cached."""
+    problems = []
     if article.image and not os.path.isfile(os.path.join(content_root, article.image)):
-        return Problem(article.source_path, article.lines.get("image"), "image",
-                       f"{article.image!r} does not exist in the content folder")
-    for path in article.body_images:
+        problems.append(Problem(article.source_path, article.lines.get("image"), "image",
+                                f"{article.image!r} does not exist in the content folder"))
+    for path in dict.fromkeys(article.body_images):
         if not (path.startswith(f"{IMAGES_DIR}/")
                 and os.path.isfile(os.path.join(content_root, path))):
-            return Problem(article.source_path, None, "body",
-                           f"image {path!r} is not a file of the archive: put it under "
-                           f"content/{IMAGES_DIR}/ and write its path from the site root, "
-                           f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg)")
-    return None
+            problems.append(Problem(
+                article.source_path, article.body_image_lines.get(path), "body",
+                f"image {path!r} is not a file of the archive: put it under "
+                f"content/{IMAGES_DIR}/ and write its path from the site root, "
+                f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg)"))
+    return problems
 
 
 def validate_archive(articles: list[Article]) -> list[Problem]:
@@ -305,6 +416,24 @@ def validate_archive(articles: list[Article]) -> list[Problem]:
             elif found[0].status != PUBLISHED and article.status == PUBLISHED:
                 problems.append(Problem(article.source_path, line, "related",
                                         f"{slug!r} is a draft, not a published article"))
+    return problems
+
+
+def validate_pages(pages) -> list[Problem]:
+    """Two static pages on one URL (compared as a case-insensitive file
+    system would: «About» and «about» are one file there)."""
+    by_url = defaultdict(list)
+    for page in pages:
+        by_url[unicodedata.normalize("NFC", page.url).casefold()].append(page)
+    problems = []
+    for group in by_url.values():
+        if len(group) > 1:
+            for page in group:
+                others = ", ".join(p.source_path for p in group if p is not page)
+                problems.append(Problem(
+                    page.source_path, page.slug_line, "slug",
+                    f"would be written to the same URL {page.url} as {others}; "
+                    "give one a different slug"))
     return problems
 
 

@@ -23,7 +23,8 @@ from arshif.importer.candidate import Candidate
 
 STATE_FILE = ".import-state.json"
 STATE_VERSION = 1
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# What YAML and Arshif refuse in a value: C0 and C1 controls, non-characters.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 class OutsideContentError(ValueError):
