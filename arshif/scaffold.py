@@ -8,7 +8,7 @@ from datetime import datetime
 from arshif import dates, text
 from arshif.sections import SectionTree
 from arshif.sources import ARTICLES_DIR
-from arshif.validate import LIST_SEPARATORS, check_slug
+from arshif.validate import LIST_SEPARATORS, PLACEHOLDER, check_slug
 
 
 def _quote(value: str) -> str:
@@ -28,12 +28,31 @@ def front_matter(title: str, date: datetime, section_path: str, tags: list[str])
         "author: \"\"",
         "dateline: \"\"",
         "source: \"\"",
+        "# A new article is a draft: delete this line (or write status: published) to publish it.",
+        "status: draft",
         "---",
         "",
-        "اكتب نص المقال هنا.",
+        PLACEHOLDER,
         "",
     ]
     return "\n".join(lines)
+
+
+SLUG_BYTES = 60
+
+
+def slug_from_title(title: str, limit: int = SLUG_BYTES) -> str:
+    """The title's words joined by '-', as many whole words as fit in
+    ``limit`` bytes (never a word cut in two, never a hash)."""
+    words = text.slugify(title, max_length=10_000).split("-")
+    slug = words[0]
+    for word in words[1:]:
+        if len(f"{slug}-{word}".encode("utf-8")) > limit:
+            break
+        slug = f"{slug}-{word}"
+    while len(slug.encode("utf-8")) > limit:  # one very long word: cut at a letter
+        slug = slug[:-1]
+    return slug
 
 
 def new_article(settings: dict, title: str, section: str, tags: str = "", slug: str = "",
@@ -54,7 +73,7 @@ def new_article(settings: dict, title: str, section: str, tags: str = "", slug: 
             raise ValueError(f"date: {exc}") from None
     else:
         moment = now(dates.zone(timezone)).replace(second=0, microsecond=0)
-    slug = text.clean(slug) if slug else text.slugify(title, max_length=60)
+    slug = text.clean(slug) if slug else slug_from_title(title)
     problem = check_slug(slug)
     if problem:
         raise ValueError(f"slug: {problem}")

@@ -54,6 +54,9 @@ MAX_SLUG_BYTES = 120
 MAX_TAG_LENGTH = 100
 LIST_SEPARATORS = re.compile(r"[,،]")
 IMAGES_DIR = "images"
+# The body ``invoke new`` writes (arshif/scaffold.py): published as it is, it
+# would top «آخر الأخبار» on every page.
+PLACEHOLDER = "اكتب نص المقال هنا."
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
 
 
@@ -186,6 +189,11 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
                 problem(flag, f"says the article is unpublished but status says "
                               f"{PUBLISHED!r}; it is kept as a draft", WARNING)
             status = DRAFT
+    if status == PUBLISHED and PLACEHOLDER in matter.body:
+        offset = matter.body.index(PLACEHOLDER)
+        problem("body", f"still holds the placeholder «{PLACEHOLDER}» of invoke new; write the "
+                        "article, or keep it unpublished with status: draft",
+                line=matter.body_line + matter.body.count("\n", 0, offset))
     publish_after = _optional_date(fields, PUBLISH_DATE_FIELDS, settings, problem)
     expires = _optional_date(fields, EXPIRY_DATE_FIELDS, settings, problem)
 

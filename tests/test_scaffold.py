@@ -18,8 +18,23 @@ def test_new_article_builds(site):
     assert path.endswith("articles/2024/03/الوزير-خطة-جديدة.md")
     problems = site.check()
     assert [p for p in problems if p.is_error] == []
+    # A new article starts as a draft holding a placeholder: nothing goes live.
     result = site.build()
     assert result.ok
+    assert not (site.output / "2024/03/الوزير-خطة-جديدة.html").exists()
+    # Published with the placeholder still in it: an error at the placeholder's line.
+    source = open(path, encoding="utf-8").read()
+    published = source.replace("status: draft\n", "")
+    open(path, "w", encoding="utf-8").write(published)
+    line = published.splitlines().index("اكتب نص المقال هنا.") + 1
+    errors = [str(p) for p in site.check() if p.is_error]
+    assert errors == [f"articles/2024/03/الوزير-خطة-جديدة.md:{line}: body: still holds the "
+                      "placeholder «اكتب نص المقال هنا.» of invoke new; write the article, or "
+                      "keep it unpublished with status: draft"]
+    # Written, then published: the page is built.
+    open(path, "w", encoding="utf-8").write(published.replace("اكتب نص المقال هنا.", "نص الخبر."))
+    result = site.build()
+    assert result.ok, result.problems
     soup = site.html("2024/03/الوزير-خطة-جديدة.html")
     assert soup.h1.get_text() == 'الوزير: "خطة" جديدة'
     assert [a.get_text() for a in soup.select(".article-tags a")] == ["الساحل", "الأمن"]
@@ -45,6 +60,16 @@ def test_new_article_refuses_bad_input(site, kwargs, message):
     args.update(kwargs)
     with pytest.raises(ValueError, match=message):
         new_article(settings_for(site), **args)
+
+
+def test_default_file_name_is_cut_at_a_word_boundary(site):
+    title = ("الحكومة تعلن عن برنامج استعجالي جديد لدعم الفلاحين المتضررين من الجفاف "
+             "في جهات المملكة")
+    path = new_article(settings_for(site), title=title, section="سياسة", date="2024-03-05 09:30")
+    slug = path.rsplit("/", 1)[1].removesuffix(".md")
+    assert len(slug.encode("utf-8")) <= 60
+    words = title.split()
+    assert slug.split("-") == words[:len(slug.split("-"))], slug  # whole words only, no hash
 
 
 def test_new_article_never_overwrites(site):
