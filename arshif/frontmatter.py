@@ -8,6 +8,9 @@ so errors can say ``path:line: field: problem``.
 
 from __future__ import annotations
 
+import datetime
+import re
+import tomllib
 from dataclasses import dataclass, field
 
 import yaml
@@ -60,6 +63,8 @@ def parse(source: str, path: str) -> FrontMatter:
     if not source.strip():
         raise FrontMatterError([Problem(path, 1, "file", "file is empty")])
     lines = source.splitlines(keepends=True)
+    if lines[0].rstrip() == TOML_FENCE:
+        return _parse_toml(lines, path)
     if lines[0].rstrip() != FENCE:
         raise FrontMatterError(
             [Problem(path, 1, "front matter", "missing: the file must start with a line '---', "
@@ -118,6 +123,68 @@ def parse(source: str, path: str) -> FrontMatter:
     if problems:
         raise FrontMatterError(problems)
     return matter
+
+
+TOML_FENCE = "+++"
+TOML_ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+TOML_KEY = re.compile(r"""^\s*["']?([^"'=\s]+)["']?\s*=""")
+TOML_TABLE = re.compile(r"^\[\s*([^\]\s]+)\s*\]")
+
+
+def _parse_toml(lines: list[str], path: str) -> FrontMatter:
+    """Hugo and Zola front matter between ``+++`` lines (Python's tomllib).
+    Values become text as YAML's are (``true``, ``2016-05-27 20:10:00``);
+    Zola's ``[taxonomies] tags`` is read as ``tags``."""
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() == TOML_FENCE), None)
+    if closing is None:
+        raise FrontMatterError(
+            [Problem(path, 1, "front matter", "no closing '+++' line after the opening one")])
+    toml_text = "".join(lines[1:closing])
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        found = TOML_ERROR_LINE.search(str(exc))
+        index = int(found.group(1)) - 1 if found else 0
+        toml_lines = toml_text.splitlines()
+        key = TOML_KEY.match(toml_lines[index]) if index < len(toml_lines) else None
+        message = TOML_ERROR_LINE.sub("", str(exc)).strip()
+        raise FrontMatterError([Problem(path, index + 2, key.group(1) if key else "front matter",
+                                        f"TOML syntax error: {message}")]) from None
+    matter = FrontMatter(body="".join(lines[closing + 1 :]), body_line=closing + 2)
+    key_lines = {}
+    for number, line in enumerate(lines[1:closing], 2):
+        found = TOML_KEY.match(line) or TOML_TABLE.match(line)
+        if found and not line[0].isspace():
+            key_lines.setdefault(found.group(1), number)
+    taxonomies = data.pop("taxonomies", None)
+    if isinstance(taxonomies, dict):
+        for name in ("tags", "categories"):
+            if name in taxonomies and name not in data:
+                data[name] = taxonomies[name]
+                key_lines.setdefault(name, key_lines.get(name, 1))
+    for key, value in data.items():
+        matter.fields[key] = _toml_text(value)
+        matter.lines[key] = key_lines.get(key, 1)
+    if not matter.fields:
+        raise FrontMatterError([Problem(path, 1, "front matter", "is empty")])
+    return matter
+
+
+def _toml_text(value):
+    """TOML's typed values back to the text an editor would have written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_toml_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _toml_text(item) for key, item in value.items()}
+    return str(value)
 
 
 def _plain(node, budget):

@@ -21,7 +21,8 @@ from arshif.validate import Settings, check_slug, validate_fields
 
 ARTICLES_DIR = "articles"
 PAGES_DIR = "pages"
-ARTICLE_SUFFIX = ".md"
+# Markdown files, as Jekyll and other generators name them too.
+ARTICLE_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass
@@ -46,10 +47,10 @@ def load_article_bytes(data: bytes, path: str, settings: Settings,
     """A pure function (no file access unless ``settings.content_root`` asks to
     check that images exist); arshif.archive reads the files."""
     loaded = Loaded(path)
-    if not path.endswith(ARTICLE_SUFFIX):
+    if not path.endswith(ARTICLE_SUFFIXES):
         loaded.problems.append(Problem(
             path, None, "file",
-            f"not an article: only {ARTICLE_SUFFIX} files belong in {ARTICLES_DIR}/ "
+            f"not an article: only Markdown (.md) files belong in {ARTICLES_DIR}/ "
             "(images go in images/)"))
         return loaded
     try:
@@ -109,8 +110,8 @@ def image_lines(matter: frontmatter.FrontMatter, paths: list[str]) -> dict[str, 
 def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]:
     """Static pages need only a title (and optionally a slug)."""
     problems = []
-    if not path.endswith(ARTICLE_SUFFIX):
-        return None, [Problem(path, None, "file", f"not a page: only {ARTICLE_SUFFIX} files "
+    if not path.endswith(ARTICLE_SUFFIXES):
+        return None, [Problem(path, None, "file", f"not a page: only Markdown (.md) files "
                                                    f"belong in {PAGES_DIR}/")]
     try:
         matter = read_matter(content_root, path)

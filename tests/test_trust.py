@@ -273,3 +273,75 @@ def test_a_yaml_reader_error_names_its_line_and_field_on_one_line(check):
     _, problems = check("---\ntitle: t\ndate: 2023-11-29 20:54\nsummary: a\x07b\n---\n")
     assert problems == ["articles/2023/11/slug.md:4: summary: contains the invisible control "
                         "character U+0007, which is not allowed; delete it"]
+
+
+# Front matter of other generators (the forms Hugo, Zola and Jekyll document
+# and write: `hugo new` TOML with draft = true, Zola's [taxonomies] table,
+# Jekyll's .markdown files).
+
+HUGO_TOML = """+++
+title = 'الوزير: لا زيادة في أسعار الماء'
+date = 2023-11-29T20:54:00+01:00
+draft = {draft}
+section = "خارج الحدود/إفريقيا"
+tags = ["الماء", "الجفاف"]
++++
+
+نص الخبر.
+"""
+
+ZOLA_TOML = """+++
+title = "قمة الساحل"
+date = 2023-11-28T10:00:00+01:00
+section = "إفريقيا"
+
+[taxonomies]
+tags = ["الساحل", "الأمن"]
+
+[extra]
+comments = false
++++
+
+نص الخبر.
+"""
+
+
+@pytest.mark.parametrize("draft, published", [("true", False), ("false", True)])
+def test_hugo_toml_front_matter_is_read(site, draft, published):
+    site.write("articles/2023/11/water.md", HUGO_TOML.format(draft=draft))
+    site.add("2023/11/other", title="آخر")
+    result = site.build()
+    assert result.ok, result.problems
+    assert (site.output / "2023/11/water.html").exists() == published
+    if published:
+        soup = site.html("2023/11/water.html")
+        assert soup.h1.get_text() == "الوزير: لا زيادة في أسعار الماء"
+        assert [a.get_text() for a in soup.select(".article-tags a")] == ["الماء", "الجفاف"]
+
+
+def test_zola_taxonomies_give_tags_and_extra_is_an_unknown_field(site):
+    site.write("articles/2023/11/sahel.md", ZOLA_TOML)
+    result = site.build()
+    assert result.ok, result.problems
+    soup = site.html("2023/11/sahel.html")
+    assert [a.get_text() for a in soup.select(".article-tags a")] == ["الساحل", "الأمن"]
+    assert [str(p) for p in result.warnings] == [
+        "articles/2023/11/sahel.md:9: warning: extra: unknown field, ignored"]
+
+
+def test_a_toml_syntax_error_names_its_line(check):
+    _, problems = check('+++\ntitle = "عنوان"\ndate = 2023-11-29 20:54\n+++\n\nنص\n')
+    assert len(problems) == 1
+    assert problems[0].startswith("articles/2023/11/slug.md:3: date: TOML syntax error")
+
+
+def test_markdown_suffix_files_are_articles(site):
+    site.write("articles/2023/11/jekyll-post.markdown",
+               HEAD + "layout: post\n---\n\nنص من جيكل.\n")
+    site.write("articles/2023/11/jekyll-draft.markdown",
+               HEAD + "published: false\n---\n\nمسودة.\n")
+    result = site.build()
+    assert result.ok, result.problems
+    assert (site.output / "2023/11/jekyll-post.html").is_file()
+    assert not (site.output / "2023/11/jekyll-draft.html").exists()
+    assert ledger(site)["articles/2023/11/jekyll-draft.markdown"]["status"] == "draft"
