@@ -21,7 +21,9 @@ class Problem:
         return self.severity == ERROR
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        # Always a line, so editors and tools can jump to it: a problem of the
+        # whole file (not Markdown, a refused link) points at its first line.
+        where = f"{self.path}:{self.line or 1}"
         prefix = "" if self.is_error else "warning: "
         return f"{where}: {prefix}{self.field}: {self.message}"
 

@@ -50,7 +50,7 @@ def test_variant_spellings_merge_with_a_warning(tree):
     assert [x.slug for x in morocco.articles] == ["a", "b", "c"]
     assert b.tags == [morocco]
     assert [str(p) for p in problems] == [
-        "b.md: warning: tags: 'المغـرب' is written differently from 'المغرب' elsewhere; "
+        "b.md:1: warning: tags: 'المغـرب' is written differently from 'المغرب' elsewhere; "
         "both are listed as 'المغرب'"]
     assert len({t.slug for t in terms}) == 3
 
