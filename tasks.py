@@ -128,7 +128,8 @@ def livereload(c, port=8000):
     "section": "section: Arabic path, slug path or unambiguous leaf name",
     "tags": "comma-separated tags",
     "slug": "file name / URL part (default: made from the title, Arabic letters kept)",
-    "date": "YYYY-MM-DD HH:MM (default: now, Moroccan time)",
+    "date": "YYYY-MM-DD HH:MM, YYYY-MM-DD (the day alone) or with an offset, as in the front "
+            "matter (default: now, Moroccan time)",
 })
 def new(c, title, section, tags="", slug="", date=""):
     """Create a new article with correct path, date and front matter."""

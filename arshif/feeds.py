@@ -3,6 +3,9 @@
 Written after the pages (on Arshif's ``built`` signal).  Links are absolute
 when ``SITEURL`` is set (``publishconf.py``).  A feed's ``updated`` is its
 newest article's date, never the build time, so builds stay reproducible.
+Atom requires a full timestamp, so an article dated by the day alone is
+published (and updated) at the start of that day in the archive's timezone,
+which is also where it sorts.
 """
 
 from __future__ import annotations

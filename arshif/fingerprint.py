@@ -73,8 +73,9 @@ class Fingerprints:
         key = id(article)
         if key not in self._display:
             self._display[key] = _digest(
-                article.url, article.title, article.date.isoformat(),
-                article.modified.isoformat() if article.modified else None,
+                # repr(), not isoformat(): a day alone (dates.Day) shows
+                # differently from the same day at 00:00.
+                article.url, article.title, repr(article.date), repr(article.modified),
                 article.section.path, article.summary, article.image, article.image_caption,
                 [t.name for t in article.tags], [a.name for a in article.authors],
                 article.dateline, article.source)

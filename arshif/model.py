@@ -6,6 +6,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from arshif.dates import date_only
 from arshif.sections import Section
 
 PUBLISHED = "published"
@@ -36,7 +37,7 @@ class Article:
     source_path: str  # relative to the content folder, with '/' separators
     slug: str
     title: str
-    date: datetime
+    date: datetime  # a dates.Day when the front matter gives the day alone
     section: Section
     tag_names: list[str] = field(default_factory=list)
     author_names: list[str] = field(default_factory=list)
@@ -45,7 +46,7 @@ class Article:
     source: str = ""
     image: str = ""
     image_caption: str = ""
-    modified: datetime | None = None
+    modified: datetime | None = None  # a dates.Day too, when the day alone
     original_url: str = ""
     status: str = PUBLISHED
     publish_after: datetime | None = None  # Hugo's publishDate: held back until then
@@ -72,8 +73,11 @@ class Article:
 
     @property
     def sort_key(self):
-        """Newest first, ties broken by URL so every list is deterministic."""
-        return (-self.date.timestamp(), self.url)
+        """Newest first, ties broken by URL so every list is deterministic.
+        A date without a time of day counts as the start of that day (as in
+        the feeds) and comes after every timed article of the day, 00:00
+        included."""
+        return (-self.date.timestamp(), date_only(self.date), self.url)
 
     @property
     def body_html(self) -> str:

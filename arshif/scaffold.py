@@ -17,11 +17,11 @@ def _quote(value: str) -> str:
     return f'"{escaped}"'
 
 
-def front_matter(title: str, date: datetime, section_path: str, tags: list[str]) -> str:
+def front_matter(title: str, date: str, section_path: str, tags: list[str]) -> str:
     lines = [
         "---",
         f"title: {_quote(title)}",
-        f"date: {date.strftime('%Y-%m-%d %H:%M')}",
+        f"date: {date}",
         f"section: {section_path}",
         "tags: [" + ", ".join(_quote(t) for t in tags) + "]",
         "summary: \"\"",
@@ -67,12 +67,16 @@ def new_article(settings: dict, title: str, section: str, tags: str = "", slug: 
         raise ValueError(f"section: {exc.args[0]}") from None
     timezone = settings.get("ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE)
     if date:
+        # Any form the front matter accepts, written as given: a day alone
+        # stays a day alone, an offset stays with its time.
+        date = date.strip()
         try:
             moment = dates.parse(date, timezone)
         except dates.DateError as exc:
             raise ValueError(f"date: {exc}") from None
     else:
         moment = now(dates.zone(timezone)).replace(second=0, microsecond=0)
+        date = moment.strftime("%Y-%m-%d %H:%M")
     slug = text.clean(slug) if slug else slug_from_title(title)
     problem = check_slug(slug)
     if problem:
@@ -85,5 +89,5 @@ def new_article(settings: dict, title: str, section: str, tags: str = "", slug: 
         raise ValueError(f"{os.path.relpath(path)} already exists; choose another --slug")
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:
-        handle.write(front_matter(title, moment, resolved.name_path, tag_list))
+        handle.write(front_matter(title, date, resolved.name_path, tag_list))
     return path

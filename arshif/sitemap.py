@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from arshif import signals
+from arshif import dates, signals
 from arshif.urls import absolute
 
 MAX_URLS = 50_000
@@ -17,8 +17,7 @@ NOT_LISTED = {"404.html", "search.html", "saved.html", "history.html", "interest
 
 def entries(written: dict, newsroom) -> list[tuple[str, str | None]]:
     """``(site path, lastmod or None)`` for every HTML page, sorted."""
-    lastmod = {a.url: (a.modified or a.date).isoformat(timespec="seconds")
-               for a in newsroom.articles}
+    lastmod = {a.url: dates.iso(a.modified or a.date) for a in newsroom.articles}
     return [(path, lastmod.get(path)) for path in sorted(written)
             if path.endswith(".html") and path not in NOT_LISTED]
 

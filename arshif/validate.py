@@ -137,7 +137,7 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
         except dates.DateError as exc:
             problem("modified", str(exc))
         else:
-            if moment and modified < moment:
+            if moment and _earlier(modified, moment, settings.timezone):
                 problem("modified", "is earlier than date", WARNING)
 
     section = None
@@ -322,6 +322,14 @@ def typo_distance(a: str, b: str) -> int:
 
 def problems_for(problems, field_name):
     return [p for p in problems if p.field == field_name]
+
+
+def _earlier(modified, moment, timezone) -> bool:
+    """A day alone is compared by the day: ``modified: 2023-11-29`` is not
+    earlier than ``date: 2023-11-29 20:54``."""
+    if dates.date_only(modified) or dates.date_only(moment):
+        return dates.local_day(modified, timezone) < dates.local_day(moment, timezone)
+    return modified < moment
 
 
 def _kind(value) -> str:

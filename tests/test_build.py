@@ -63,8 +63,8 @@ def test_preview_builds_valid_articles_and_lists_the_others(site):
     result = site.build(strict=False)
     assert result.ok
     assert [str(p) for p in result.errors] == [
-        "articles/2023/11/bad.md:3: date: '2023' is incomplete; write the day and time too, "
-        "e.g. 2023-11-29 20:54"]
+        "articles/2023/11/bad.md:3: date: '2023' is incomplete; write the whole day, "
+        "e.g. 2023-11-29, and the time if it is known: 2023-11-29 20:54"]
     assert (site.output / "2023/11/good.html").exists()
     records = {r["source"]: r["status"] for r in result.records}
     assert records == {"articles/2023/11/bad.md": "error", "articles/2023/11/good.md": "published"}

@@ -24,8 +24,8 @@ def test_check_and_build_report_every_problem_as_path_line_field(tmp_path):
     check = invoke("check", cwd=project)
     assert check.returncode == 1
     lines = check.stderr.splitlines()
-    assert "content/articles/2023/11/bad-date.md:3: date: '2023-11' is incomplete; write the day " \
-        "and time too, e.g. 2023-11-29 20:54" in lines
+    assert "content/articles/2023/11/bad-date.md:3: date: '2023-11' is incomplete; write the " \
+        "whole day, e.g. 2023-11-29, and the time if it is known: 2023-11-29 20:54" in lines
     assert any(line.startswith("content/articles/2023/11/colon.md:2: title: YAML syntax error")
                for line in lines)
     assert "content/articles/2023/11/typo.md:5: warning: tgas: unknown field, ignored " \

@@ -49,10 +49,31 @@ def test_new_article_uses_moroccan_time_now(site):
     assert "date: 2025-01-02 03:04\n" in open(path, encoding="utf-8").read()
 
 
+@pytest.mark.parametrize("date, folder", [
+    ("2024-03-05", "2024/03"),                     # a day alone: no invented time
+    ("2016-05-27 20:10 +0300", "2016/05"),         # Jekyll's form
+    ("2023-11-30T23:30:00-05:00", "2023/11"),      # its own day, as its URL
+])
+def test_new_article_writes_the_date_as_given(site, date, folder):
+    path = new_article(settings_for(site), title="خبر", section="سياسة", slug="d", date=date)
+    assert path.endswith(f"articles/{folder}/d.md")
+    source = open(path, encoding="utf-8").read()
+    assert f"\ndate: {date}\n" in source
+    # Written and published by the editor:
+    open(path, "w", encoding="utf-8").write(
+        source.replace("status: draft\n", "").replace("اكتب نص المقال هنا.", "نص."))
+    assert site.build().ok
+    time = site.html(f"{folder}/d.html").select_one(".article-meta time")
+    assert time["datetime"] == {"2024-03-05": "2024-03-05",
+                                "2016-05-27 20:10 +0300": "2016-05-27T20:10:00+03:00",
+                                "2023-11-30T23:30:00-05:00": "2023-11-30T23:30:00-05:00"}[date]
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"section": "nowhere"}, "section: unknown section"),
     ({"slug": "a b"}, "slug:"),
-    ({"date": "2024-03"}, "date:"),
+    ({"date": "2024-03"}, "date: '2024-03' is incomplete"),
+    ({"date": "2024-02-30"}, "date: '2024-02-30' is not a real date"),
     ({"title": "  "}, "title is empty"),
 ])
 def test_new_article_refuses_bad_input(site, kwargs, message):

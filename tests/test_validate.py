@@ -61,8 +61,8 @@ def test_all_problems_of_a_file_at_once(check):
     assert messages(problems) == [
         "articles/2023/11/slug.md:6: warning: tgas: unknown field, ignored (did you mean 'tags'?)",
         "articles/2023/11/slug.md:2: title: is empty",
-        "articles/2023/11/slug.md:3: date: '2023-11' is incomplete; write the day and time too, "
-        "e.g. 2023-11-29 20:54",
+        "articles/2023/11/slug.md:3: date: '2023-11' is incomplete; write the whole day, "
+        "e.g. 2023-11-29, and the time if it is known: 2023-11-29 20:54",
         "articles/2023/11/slug.md:4: section: unknown section 'الفضاء'",
         "articles/2023/11/slug.md:5: status: 'archived' is not a status; use 'published' or 'draft'",
     ]
@@ -77,7 +77,7 @@ def test_missing_required_fields(check):
 
 @pytest.mark.parametrize("value, fragment", [
     ("2023", "is incomplete"),
-    ("2023-11-29", "is incomplete"),
+    ("2023-11", "is incomplete"),
     ("29/11/2023 20:54", "is not a date"),
     ("2023-02-30 10:00", "is not a real date"),
     ("5 مارس 2024", "is not a date"),
