@@ -95,8 +95,19 @@ def build(settings_file: str = "pelicanconf.py", overrides: dict | None = None,
     except build_lock.BuildBusy as exc:
         result = BuildResult(ok=False, output_path=final_output, content_root=first["PATH"],
                              pelican_errors=[str(exc)])
+    except OSError as exc:  # a full disk, a read-only or missing folder: one line, no traceback
+        # A half-written staging folder must not go on filling the disk.
+        shutil.rmtree(final_output.rstrip(os.sep) + STAGING_SUFFIX, ignore_errors=True)
+        result = BuildResult(ok=False, output_path=final_output, content_root=first["PATH"],
+                             pelican_errors=[file_system_error(exc)])
     result.seconds = time.perf_counter() - started
     return result
+
+
+def file_system_error(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (f"cannot write the site: {exc.strerror or exc}{where}; nothing was published "
+            "and the previous output is untouched")
 
 
 def _build_locked(settings_file, overrides, final_output, strict, search) -> BuildResult:

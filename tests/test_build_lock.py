@@ -103,3 +103,41 @@ def test_two_builds_at_once_both_leave_a_complete_site(site):
     shutil.rmtree(site.output)
     assert site.build().ok
     assert site.pages() == site_pages
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_partial_output(site, monkeypatch):
+    import errno
+
+    from arshif import writer
+
+    fill(site, 3)
+    assert site.build().ok
+    before = {p: (site.output / p).read_bytes() for p in site.pages()}
+    site.add("2023/11/new", title="جديد")
+    written = []
+    real = writer.SiteWriter.write_text
+
+    def fill_up(self, relative, *args, **kwargs):
+        written.append(relative)
+        if len(written) > 5:
+            raise OSError(errno.ENOSPC, "No space left on device",
+                          str(site.root / "output.partial" / relative))
+        return real(self, relative, *args, **kwargs)
+
+    monkeypatch.setattr(writer.SiteWriter, "write_text", fill_up)
+    result = site.build(ARSHIF_JOBS=1)
+    assert not result.ok
+    assert len(result.pelican_errors) == 1
+    assert result.pelican_errors[0].startswith("cannot write the site: No space left on device (")
+    assert not (site.root / "output.partial").exists()
+    assert {p: (site.output / p).read_bytes() for p in site.pages()} == before
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(site, tmp_path):
+    fill(site, 2)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output's parent should be")
+    result = site.build(OUTPUT_PATH=str(blocker / "output"))
+    assert not result.ok
+    assert len(result.pelican_errors) == 1
+    assert result.pelican_errors[0].startswith("cannot write the site: Not a directory")
