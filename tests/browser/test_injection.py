@@ -109,3 +109,23 @@ def test_no_payload_runs_in_chromium(visit, hostile_site):
                 assert dialogs == [], page
                 assert v.errors == [], (page, v.errors)
                 assert outside(v.requests, base) == [], page
+
+
+def test_feeds_and_sitemap_stay_well_formed_xml(hostile_site, tmp_path):
+    """Parsed strictly (lxml without recover), also with the publish settings
+    (absolute links, sitemap)."""
+    from lxml import etree
+
+    from arshif.build import build
+
+    output, _ = hostile_site
+    strict = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+    published = tmp_path / "published"
+    result = build(CONFIG, {"PATH": str(output.parent / "content"), "OUTPUT_PATH": str(published),
+                            "ARSHIF_CACHE_PATH": None, "SITEURL": "https://archive.example"},
+                   search=False)
+    assert result.ok, result.pelican_errors
+    files = [*output.rglob("*.xml"), *published.rglob("*.xml")]
+    assert any(f.name == "sitemap.xml" for f in files)
+    for xml in files:
+        etree.fromstring(xml.read_bytes(), strict)
