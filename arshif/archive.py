@@ -13,7 +13,7 @@ from arshif.cache import ArticleCache
 from arshif.model import Article, Page
 from arshif.problems import Problem
 from arshif.sections import SectionTree
-from arshif.validate import Settings, missing_files, validate_archive
+from arshif.validate import Settings, missing_files, validate_archive, validate_pages
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -137,6 +137,12 @@ def load(content_root: str, settings: dict, tree: SectionTree,
             archive.records.append({"source": path, "status": "error"})
         else:
             archive.pages.append(page)
+    page_problems = validate_pages(archive.pages)
+    archive.problems.extend(page_problems)
+    failed = {p.path for p in page_problems if p.is_error}
+    archive.records.extend({"source": p.source_path, "status": "error"}
+                           for p in archive.pages if p.source_path in failed)
+    archive.pages = [p for p in archive.pages if p.source_path not in failed]
 
     # Files copied as they are: a link in them must stay inside their own folder.
     for folder in settings.get("ARSHIF_STATIC_PATHS", ["images"]):

@@ -102,6 +102,7 @@ class Page:
     slug: str
     title: str
     body_html: str
+    slug_line: int | None = None
 
     @property
     def url(self) -> str:

@@ -10,6 +10,7 @@ so nothing is silently skipped: the caller decides what a problem means
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -97,6 +98,7 @@ def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]
             problems.append(Problem(path, matter.line(key), key, "unknown field, ignored", "warning"))
     if any(p.is_error for p in problems):
         return None, problems
-    page = Page(source_path=path, slug=slug, title=text.clean(title),
-                body_html=markup.render(matter.body, "../"))
+    page = Page(source_path=path, slug=unicodedata.normalize("NFC", slug),
+                title=text.clean(title), body_html=markup.render(matter.body, "../"),
+                slug_line=matter.line("slug") or 1)
     return page, problems

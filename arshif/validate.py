@@ -273,20 +273,47 @@ def missing_files(article: Article, content_root: str) -> Problem | None:
     return None
 
 
-def validate_archive(articles: list[Article]) -> list[Problem]:
-    """Problems between files: shared URLs and ``related`` slugs."""
+def fold_url(url: str) -> str:
+    """What a case-insensitive, normalising file system sees of a file name
+    (Windows, macOS, FAT/exFAT sticks: where the offline zip is unpacked)."""
+    return unicodedata.normalize("NFC", url).casefold()
+
+
+def url_collisions(items, line_of) -> list[Problem]:
+    """Articles or pages written to one file: the same URL, or URLs that
+    differ only in letter case or Unicode form (``Rabat``/``rabat``)."""
     problems = []
-    by_url = defaultdict(list)
-    for article in articles:
-        by_url[article.url].append(article)
-    for url, group in by_url.items():
-        if len(group) > 1:
-            for article in group:
-                others = ", ".join(a.source_path for a in group if a is not article)
+    by_fold = defaultdict(list)
+    for item in items:
+        by_fold[fold_url(item.url)].append(item)
+    for group in by_fold.values():
+        if len(group) < 2:
+            continue
+        for item in group:
+            same = ", ".join(o.source_path for o in group if o is not item and o.url == item.url)
+            if same:
                 problems.append(Problem(
-                    article.source_path, article.lines.get("slug", 1), "slug",
-                    f"would be written to the same URL {url} as {others}; give one a different slug",
-                ))
+                    item.source_path, line_of(item), "slug",
+                    f"would be written to the same URL {item.url} as {same}; "
+                    "give one a different slug"))
+            case = ", ".join(f"{o.source_path} ({o.url})" for o in group if o.url != item.url)
+            if case:
+                problems.append(Problem(
+                    item.source_path, line_of(item), "slug",
+                    f"{item.url} differs only in letter case or Unicode form from {case}: "
+                    "on Windows, macOS and FAT/exFAT disks (where the offline zip is unpacked) "
+                    "they are one file; give one a different slug"))
+    return problems
+
+
+def validate_pages(pages) -> list[Problem]:
+    """Problems between static pages: two on one file."""
+    return url_collisions(pages, lambda page: page.slug_line or 1)
+
+
+def validate_archive(articles: list[Article]) -> list[Problem]:
+    """Problems between files: shared URLs (also by case) and ``related`` slugs."""
+    problems = url_collisions(articles, lambda article: article.lines.get("slug", 1))
     by_slug = slug_index(articles)
     for article in articles:
         line = article.lines.get("related")
