@@ -32,7 +32,7 @@ class ContentErrors(Exception):
     exitcode = 1
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sort_problems(problems)
         errors = [p for p in self.problems if p.is_error]
         super().__init__(
             f"{len(errors)} content error(s):\n" + "\n".join(str(p) for p in errors)

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 from arshif import frontmatter, markup, text
 from arshif.model import Article, Page
-from arshif.problems import Problem
+from arshif.problems import WARNING, Problem
 from arshif.validate import Settings, check_slug, validate_fields
 
 ARTICLES_DIR = "articles"
@@ -39,6 +39,17 @@ def read_matter(content_root: str, path: str) -> frontmatter.FrontMatter:
     with open(os.path.join(content_root, path), "rb") as handle:
         data = handle.read()
     return frontmatter.parse(frontmatter.decode(data, path), path)
+
+
+def render_body(matter: frontmatter.FrontMatter, root: str, path: str,
+                problems: list[Problem]) -> str:
+    """The body's HTML; what the renderer had to repair is a warning."""
+    notes = []
+    body = markup.render(matter.body, root, notes)
+    for name, offset in notes:
+        line = matter.body_line + (matter.body.count("\n", 0, offset) if offset is not None else 0)
+        problems.append(Problem(path, line, "body", markup.raw_text_message(name), WARNING))
+    return body
 
 
 def load_article_bytes(data: bytes, path: str, settings: Settings,
@@ -64,7 +75,7 @@ def load_article_bytes(data: bytes, path: str, settings: Settings,
     if article is None:
         return loaded
     root = "../" * (article.url.count("/"))
-    body = markup.render(matter.body, root)
+    body = render_body(matter, root, path, loaded.problems)
     article.body_html = body
     article.body_images = markup.local_images(body, article.url)
     article.read_also_offset = markup.offset_after_paragraph(body, read_also_after)
@@ -98,7 +109,8 @@ def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]
             problems.append(Problem(path, matter.line(key), key, "unknown field, ignored", "warning"))
     if any(p.is_error for p in problems):
         return None, problems
+    body = render_body(matter, "../", path, problems)
     page = Page(source_path=path, slug=unicodedata.normalize("NFC", slug),
-                title=text.clean(title), body_html=markup.render(matter.body, "../"),
+                title=text.clean(title), body_html=body,
                 slug_line=matter.line("slug") or 1)
     return page, problems

@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from arshif import markup
+
 
 def _digest(folder):
     h = hashlib.sha256()
@@ -111,3 +113,54 @@ def test_tags_and_authors_that_differ_only_in_case_share_one_page(site):
     tags = [p for p in site.pages() if p.startswith("tag/") and p != "tag/index.html"]
     assert len([p for p in tags if "rabat" in p.casefold()]) == 1
     assert len([p for p in site.pages() if p.startswith("author/")]) == 1
+
+
+RAW_TEXT = ["style", "script", "textarea", "title", "xmp", "noscript", "iframe", "noembed",
+            "noframes", "plaintext"]
+
+
+@pytest.mark.parametrize("name", RAW_TEXT)
+@pytest.mark.parametrize("layout", ["block", "inline", "upper"])
+def test_an_unclosed_raw_text_element_keeps_the_rest_of_the_article(site, name, layout):
+    opening = {"block": f"\n\n<{name}>\n\n", "inline": f" <{name} x='1'> ",
+               "upper": f" <{name.upper()}>"}[layout]
+    body = (f"فقرة أولى.{opening}كلمات بعد الوسم.\n\nفقرة ثالثة **قوية**.\n\n"
+            "`<style>` في الشيفرة يبقى نصا.\n")
+    path = site.add("2023/11/raw", title="خام", body=body)
+    result = site.build()
+    assert result.ok, [str(p) for p in result.problems]
+    article = site.html("2023/11/raw.html").find("div", class_="article-body")
+    text = article.get_text()
+    assert "كلمات بعد الوسم" in text and "فقرة ثالثة" in text
+    assert "<p>" not in text and "**" not in text
+    assert article.find("strong").get_text() == "قوية"
+    assert "<style>" in article.find("code").get_text()
+    assert article.find(name) is None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = 1 + next(n for n, text in enumerate(lines) if f"<{name}" in text.lower())
+    warnings = [str(p) for p in result.warnings]
+    assert warnings == [f"articles/2023/11/raw.md:{line}: warning: body: "
+                        + markup.raw_text_message(name)], warnings
+
+
+def test_closed_raw_text_elements_and_glued_tags_stay_harmless(site):
+    site.add("2023/11/a", title="أ", body=(
+        "قبل <style>p{color:red}</style> وسط <script>alert(1)</script> بعد.\n\n"
+        "<scr<script>ipt>alert(2)</script> نهاية.\n\n<svg><style><img src=https://e.example/a onerror=alert(3)>\n\n"
+        "آخر كلمة.\n"))
+    result = site.build()
+    assert result.ok
+    page = (site.output / "2023/11/a.html").read_text(encoding="utf-8")
+    body = site.html("2023/11/a.html").article
+    for word in ("قبل", "وسط", "بعد", "نهاية", "آخر كلمة"):
+        assert word in body.get_text()
+    assert "color:red" not in page and "alert(1)" not in page
+    assert body.find("script") is None and body.find("style") is None
+    assert "onerror" not in str(body) and body.find("img") is None
+
+
+def test_errors_with_and_without_a_line_in_one_file_are_listed_not_a_crash(site):
+    site.add("2023/11/a", title="أ", tgas="[x]", body="![صورة](/images/none.png)\n")
+    result = site.build()
+    assert not result.ok and not result.pelican_errors
+    assert [str(p) for p in result.problems][0].startswith("articles/2023/11/a.md: body: image")
