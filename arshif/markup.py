@@ -75,6 +75,19 @@ def _attribute_filter(tag: str, attribute: str, value: str):
     return value
 
 
+# A link or image address as written is a URL (``#`` and ``?`` keep their
+# meaning, ``%23`` is a ``#`` of the file name); what a URL cannot hold as it
+# is (a space, a ``%`` that starts no escape, quotes…) is percent-encoded so
+# browsers load the file the editor meant.
+NOT_IN_URL = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]|%(?![0-9A-Fa-f]{2})')
+
+
+def _valid_url(url: str) -> str:
+    if NOT_IN_URL.search(url) is None:
+        return url
+    return NOT_IN_URL.sub(lambda m: "%{:02X}".format(ord(m.group()[0])), url)
+
+
 @lru_cache(maxsize=16)
 def _cleaner(root: str) -> nh3.Cleaner:
     """``root`` is the relative path from the page to the site root, e.g.
@@ -82,6 +95,7 @@ def _cleaner(root: str) -> nh3.Cleaner:
     become relative, so the site also works opened from disk."""
 
     def relative(url: str):
+        url = _valid_url(url)
         if url.startswith("/") and not url.startswith("//"):
             return root + url.lstrip("/") if root else url.lstrip("/")
         return url

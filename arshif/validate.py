@@ -269,7 +269,8 @@ def missing_files(article: Article, content_root: str) -> Problem | None:
             return Problem(article.source_path, None, "body",
                            f"image {path!r} is not a file of the archive: put it under "
                            f"content/{IMAGES_DIR}/ and write its path from the site root, "
-                           f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg)")
+                           f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg) (the path is a URL: "
+                           "write # ? % or a space of a file name as %23 %3F %25 %20)")
     return None
 
 

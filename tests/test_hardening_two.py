@@ -164,3 +164,56 @@ def test_errors_with_and_without_a_line_in_one_file_are_listed_not_a_crash(site)
     result = site.build()
     assert not result.ok and not result.pelican_errors
     assert [str(p) for p in result.problems][0].startswith("articles/2023/11/a.md: body: image")
+
+
+ODD_NAMES = {"lead": "images/2023/a#1 ?b%.png", "body": "images/2023/b#2 ?c%.png",
+             "arabic": "images/2023/صورة الخبر#.png"}
+
+
+def odd_image_site(site):
+    """Articles whose images have #, ?, % and spaces (and Arabic) in their names."""
+    from arshif.png import encode_rgb
+
+    png = encode_rgb(8, 6, lambda x, y: (200, 30 * y, 20 * x))
+    for name in ODD_NAMES.values():
+        site.write(name, png)
+    body = ("فقرة أولى.\n\n![صورة](/images/2023/b%232%20%3Fc%25.png)\n\n"
+            "![صورة عربية](</images/2023/صورة الخبر%23.png>)\n\nفقرة أخيرة.\n")
+    site.add("2023/11/odd", title="صور بأسماء غريبة", image=f'"{ODD_NAMES["lead"]}"',
+             image_caption="تعليق", tags=["صور"], body=body)
+    return site
+
+
+def local_target(page: str, url: str) -> str:
+    """The site path a relative URL of ``page`` loads (fragment and query cut off)."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(url).path)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+
+
+def test_image_names_with_hash_question_mark_and_percent_are_encoded(site):
+    import json
+
+    odd_image_site(site)
+    result = site.build()
+    assert result.ok, [str(p) for p in result.problems]
+    loaded = set()
+    for page in site.pages():
+        soup = site.html(page)
+        for element in soup.find_all(["img", "a", "link", "script"]):
+            url = element.get("src") or element.get("href")
+            if not url or url.startswith(("#", "mailto:", "http:", "https:")):
+                continue
+            assert not any(c in url.split("#")[0] for c in ' "<>'), (page, url)
+            target = local_target(page, url)
+            assert (site.output / target).is_file(), (page, url)
+            if element.name == "img":
+                loaded.add(target)
+        for script in soup.find_all("script", type="application/ld+json"):
+            for image in json.loads(script.string).get("image", []):
+                assert (site.output / local_target(page, image)).is_file(), (page, image)
+    assert set(ODD_NAMES.values()) <= loaded, loaded
+    figure = site.html("2023/11/odd.html").find("figure").img["src"]
+    assert figure == "../../images/2023/a%231%20%3Fb%25.png"
