@@ -13,7 +13,8 @@ from arshif.cache import ArticleCache
 from arshif.model import Article, Page
 from arshif.problems import Problem
 from arshif.sections import SectionTree
-from arshif.validate import Settings, missing_files, validate_archive, validate_pages
+from arshif.validate import (Settings, fold_url, missing_files, validate_archive,
+                             validate_pages)
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -149,4 +150,22 @@ def load(content_root: str, settings: dict, tree: SectionTree,
         listing = content_files.walk(content_root, folder, allowed=folder)
         archive.problems.extend(listing.problems)
         archive.static_files.extend(listing.files)
+    archive.problems.extend(static_collisions(archive.static_files))
     return archive
+
+
+def static_collisions(paths: list[str]) -> list[Problem]:
+    """Files copied as they are whose names differ only in letter case or
+    Unicode form: one file on Windows, macOS and FAT/exFAT sticks."""
+    by_fold: dict[str, list[str]] = {}
+    for path in paths:
+        by_fold.setdefault(fold_url(path), []).append(path)
+    problems = []
+    for group in by_fold.values():
+        for path in group if len(group) > 1 else ():
+            others = ", ".join(p for p in group if p != path)
+            problems.append(Problem(path, None, "file",
+                                    f"differs only in letter case or Unicode form from {others}: "
+                                    "on Windows, macOS and FAT/exFAT disks they are one file; "
+                                    "rename one"))
+    return problems

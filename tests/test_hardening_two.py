@@ -217,3 +217,18 @@ def test_image_names_with_hash_question_mark_and_percent_are_encoded(site):
     assert set(ODD_NAMES.values()) <= loaded, loaded
     figure = site.html("2023/11/odd.html").find("figure").img["src"]
     assert figure == "../../images/2023/a%231%20%3Fb%25.png"
+
+
+def test_images_whose_names_differ_only_in_case_are_errors(site):
+    from arshif.png import encode_rgb
+
+    png = encode_rgb(2, 2, lambda x, y: (0, 0, 0))
+    site.write("images/2023/Map.png", png)
+    site.write("images/2023/map.png", png)
+    site.add("2023/11/a", title="أ", image="images/2023/map.png")
+    result = site.build()
+    assert not result.ok and not result.pelican_errors
+    assert sorted(str(p) for p in result.errors) == [
+        f"images/2023/{a}.png: file: differs only in letter case or Unicode form from "
+        f"images/2023/{b}.png: on Windows, macOS and FAT/exFAT disks they are one file; rename one"
+        for a, b in (("Map", "map"), ("map", "Map"))]
