@@ -14,7 +14,8 @@ from arshif.cache import ArticleCache
 from arshif.model import Article, Page
 from arshif.problems import Problem
 from arshif.sections import SectionTree
-from arshif.validate import (Settings, hold_back, missing_files, validate_archive,
+from arshif.validate import (Settings, fold_url, hold_back, missing_files,
+                             validate_archive,
                              validate_pages)
 
 # Below this many files a process pool costs more than it saves.
@@ -147,7 +148,7 @@ def load(content_root: str, settings: dict, tree: SectionTree,
             pages.append(page)
     clashes = validate_pages(pages)
     archive.problems.extend(clashes)
-    failed = {p.path for p in clashes}
+    failed = {p.path for p in clashes if p.is_error}
     archive.records.extend({"source": p.source_path, "status": "error"}
                            for p in pages if p.source_path in failed)
     archive.pages = [p for p in pages if p.source_path not in failed]
@@ -157,4 +158,22 @@ def load(content_root: str, settings: dict, tree: SectionTree,
         listing = content_files.walk(content_root, folder, allowed=folder)
         archive.problems.extend(listing.problems)
         archive.static_files.extend(listing.files)
+    archive.problems.extend(static_collisions(archive.static_files))
     return archive
+
+
+def static_collisions(paths: list[str]) -> list[Problem]:
+    """Files copied as they are whose names differ only in letter case or
+    Unicode form: one file on Windows, macOS and FAT/exFAT sticks."""
+    by_fold: dict[str, list[str]] = {}
+    for path in paths:
+        by_fold.setdefault(fold_url(path), []).append(path)
+    problems = []
+    for group in by_fold.values():
+        for path in group if len(group) > 1 else ():
+            others = ", ".join(p for p in group if p != path)
+            problems.append(Problem(path, None, "file",
+                                    f"differs only in letter case or Unicode form from {others}: "
+                                    "on Windows, macOS and FAT/exFAT disks they are one file; "
+                                    "rename one"))
+    return problems

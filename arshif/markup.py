@@ -75,6 +75,19 @@ def _attribute_filter(tag: str, attribute: str, value: str):
     return value
 
 
+# A link or image address as written is a URL (``#`` and ``?`` keep their
+# meaning, ``%23`` is a ``#`` of the file name); what a URL cannot hold as it
+# is (a space, a ``%`` that starts no escape, quotes…) is percent-encoded so
+# browsers load the file the editor meant.
+NOT_IN_URL = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]|%(?![0-9A-Fa-f]{2})')
+
+
+def _valid_url(url: str) -> str:
+    if NOT_IN_URL.search(url) is None:
+        return url
+    return NOT_IN_URL.sub(lambda m: "%{:02X}".format(ord(m.group()[0])), url)
+
+
 @lru_cache(maxsize=16)
 def _cleaner(root: str) -> nh3.Cleaner:
     """``root`` is the relative path from the page to the site root, e.g.
@@ -82,6 +95,7 @@ def _cleaner(root: str) -> nh3.Cleaner:
     become relative, so the site also works opened from disk."""
 
     def relative(url: str):
+        url = _valid_url(url)
         if url.startswith("/") and not url.startswith("//"):
             return root + url.lstrip("/") if root else url.lstrip("/")
         return url
@@ -134,9 +148,102 @@ def typography(fragment: str) -> str:
     return typogrify(fragment, ignore_tags=["pre", "code"], **TYPOGRIFY_OMIT, **wanted)
 
 
-def render(source: str, root: str = "") -> str:
-    """Markdown source -> typogrified (see TYPOGRIFY_OMIT) -> safe HTML."""
-    return sanitize(typography(markdown_to_html(source)), root)
+# Elements whose content the HTML parser reads as text up to their own end
+# tag: left open, the sanitiser drops the rest of the article (script,
+# style) or shows it as markup.  <plaintext> never ends; <noscript> is raw
+# text with scripting on, as html5ever (nh3) parses it.
+RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed",
+            "noframes", "plaintext")
+RAW_OPEN = re.compile(r"<(%s)(?=[\s/>])[^>]*>" % "|".join(RAW_TEXT), re.I)
+# Where a tag is only text: code (fenced, indented, inline), link
+# destinations in <…> and HTML comments.  Anything this misses is still
+# caught in the HTML (see render); this only keeps the Markdown around it.
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INDENTED = re.compile(r"^(?: {4}|\t)")
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+LINK_DESTINATION = re.compile(r"\]\(\s*<[^>\n]*>")
+
+
+def _blank(match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _masked(source: str) -> str:
+    """``source`` with code and comments blanked (same length and lines)."""
+    lines, fence = [], None
+    for line in source.splitlines(keepends=True):
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            lines.append(re.sub(r"[^\n]", " ", line))
+        elif opening:
+            fence = opening.group(1)
+            lines.append(re.sub(r"[^\n]", " ", line))
+        elif INDENTED.match(line):
+            lines.append(re.sub(r"[^\n]", " ", line))
+        else:
+            lines.append(line)
+    text = COMMENT.sub(_blank, "".join(lines))
+    return LINK_DESTINATION.sub(_blank, CODE_SPAN.sub(_blank, text))
+
+
+def _closes(text: str, name: str, start: int) -> re.Match | None:
+    return re.compile(r"</%s[\s/>]" % name, re.I).search(text, start)
+
+
+def unclosed_raw_text(text: str) -> list[re.Match]:
+    """Opening tags of raw-text elements that nothing closes, in order (a
+    closed one's content is skipped: no tag inside it counts)."""
+    found, position = [], 0
+    while True:
+        match = RAW_OPEN.search(text, position)
+        if match is None:
+            return found
+        name = match.group(1).lower()
+        end = None if name == "plaintext" else _closes(text, name, match.end())
+        if end is None:
+            found.append(match)
+            position = match.end()
+        else:
+            position = end.end()
+
+
+def _drop(text: str, matches) -> str:
+    """A space where each tag was: the pieces around it cannot join into a
+    new tag (``<scr<script>ipt>``)."""
+    for match in reversed(matches):
+        text = text[:match.start()] + " " + text[match.end():]
+    return text
+
+
+def render(source: str, root: str = "", notes: list | None = None) -> str:
+    """Markdown source -> typogrified (see TYPOGRIFY_OMIT) -> safe HTML.
+
+    A raw-text element left open (``<style>`` with no ``</style>``) would
+    take the rest of the article with it: its opening tag is dropped, and
+    ``notes`` (when given) gets ``(tag name, offset in source or None)``."""
+    unclosed = unclosed_raw_text(_masked(source)) if RAW_OPEN.search(source) else []
+    if unclosed:
+        source = _drop(source, unclosed)
+    fragment = markdown_to_html(source)
+    # Anything left (e.g. made by Markdown itself) is dropped from the HTML.
+    late = unclosed_raw_text(COMMENT.sub("", fragment)) if RAW_OPEN.search(fragment) else []
+    if late:
+        fragment = _drop(COMMENT.sub("", fragment), late)
+    if notes is not None:
+        notes.extend((m.group(1).lower(), m.start()) for m in unclosed)
+        notes.extend((m.group(1).lower(), None) for m in late)
+    return sanitize(typography(fragment), root)
+
+
+def raw_text_message(name: str) -> str:
+    if name == "plaintext":
+        return ("<plaintext> would turn the rest of the article into plain text; "
+                "the tag was dropped and the text kept")
+    return (f"<{name}> is never closed, so everything after it would be lost; "
+            f"the tag was dropped and the text kept (close it with </{name}> or remove it)")
 
 
 IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')

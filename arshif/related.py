@@ -89,13 +89,16 @@ def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | 
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # missing, stale or damaged: compute again
     result = compute(articles, count, overrides=overrides)
-    os.makedirs(cache_folder, exist_ok=True)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump({"key": key, "related": {a.url: [r.url for r in chosen]
-                                           for a, chosen in result.items()}},
-                  handle, ensure_ascii=False, separators=(",", ":"))
-    os.replace(temporary, path)
+    try:
+        os.makedirs(cache_folder, exist_ok=True)
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"key": key, "related": {a.url: [r.url for r in chosen]
+                                               for a, chosen in result.items()}},
+                      handle, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # only a cache (the article cache has already said why it is unusable)
     return result
 
 

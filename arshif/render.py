@@ -31,11 +31,16 @@ class RenderStats:
 
 
 def check_unique(jobs) -> None:
+    """A last guard (content collisions are reported by validation first):
+    no two pages on one file, also on a case-insensitive file system."""
+    from arshif.validate import fold_url
+
     seen = {}
     for job in jobs:
-        if job.url in seen:
-            raise OutputError(f"{job.url} would be written twice ({seen[job.url]} and {job.origin})")
-        seen[job.url] = job.origin
+        key = fold_url(job.url)
+        if key in seen:
+            raise OutputError(f"{job.url} would be written twice ({seen[key]} and {job.origin})")
+        seen[key] = job.origin
 
 
 def fingerprint_file(cache_root: str, final_output: str) -> str:

@@ -10,13 +10,14 @@ so nothing is silently skipped: the caller decides what a problem means
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from arshif import frontmatter, markup, text
 from arshif.model import Article, Page
-from arshif.problems import Problem
+from arshif.problems import WARNING, Problem
 from arshif.validate import Settings, check_slug, validate_fields
 
 ARTICLES_DIR = "articles"
@@ -42,6 +43,17 @@ def read_matter(content_root: str, path: str) -> frontmatter.FrontMatter:
     return frontmatter.parse(frontmatter.decode(data, path), path)
 
 
+def render_body(matter: frontmatter.FrontMatter, root: str, path: str,
+                problems: list[Problem]) -> str:
+    """The body's HTML; what the renderer had to repair is a warning."""
+    notes = []
+    body = markup.render(matter.body, root, notes)
+    for name, offset in notes:
+        line = matter.body_line + (matter.body.count("\n", 0, offset) if offset is not None else 0)
+        problems.append(Problem(path, line, "body", markup.raw_text_message(name), WARNING))
+    return body
+
+
 def load_article_bytes(data: bytes, path: str, settings: Settings,
                        read_also_after: int = 3) -> Loaded:
     """A pure function (no file access unless ``settings.content_root`` asks to
@@ -65,8 +77,9 @@ def load_article_bytes(data: bytes, path: str, settings: Settings,
     if article is None:
         return loaded
     root = "../" * (article.url.count("/"))
-    source_body = without_controls(matter, loaded.problems, path)
-    body = markup.render(source_body, root)
+    # Control characters are removed (with a warning) before anything reads the body.
+    matter.body = without_controls(matter, loaded.problems, path)
+    body = render_body(matter, root, path, loaded.problems)
     if text.CONTROL.search(body):  # written as character references (&#1;)
         body = text.CONTROL.sub("", body)
         loaded.problems.append(Problem(path, matter.body_line, "body",
@@ -133,7 +146,8 @@ def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]
             problems.append(Problem(path, matter.line(key), key, "unknown field, ignored", "warning"))
     if any(p.is_error for p in problems):
         return None, problems
-    page = Page(source_path=path, slug=slug, title=text.clean(title),
-                slug_line=matter.lines.get("slug", 1),
-                body_html=markup.render(matter.body, "../"))
+    body = render_body(matter, "../", path, problems)
+    page = Page(source_path=path, slug=unicodedata.normalize("NFC", slug),
+                title=text.clean(title), body_html=body,
+                slug_line=matter.line("slug") or 1)
     return page, problems

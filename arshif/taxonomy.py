@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from arshif import text
 from arshif.model import Article, Term
 from arshif.problems import WARNING, Problem
+from arshif.validate import fold_url
 
 
 def arabic_sort_key(name: str):
@@ -82,10 +83,12 @@ def build_terms(articles: list[Article], kind: str) -> tuple[list[Term], list[Pr
         name = sorted(counts, key=lambda n: (-counts[n], len(n), n))[0]
         slug = base = text.slugify(key)
         number = 2
-        while slug in used_slugs:
+        # Compared as a case-insensitive file system would (keys are already
+        # case-folded; this also covers Unicode forms).
+        while fold_url(slug) in used_slugs:
             slug = f"{base}-{number}"
             number += 1
-        used_slugs.add(slug)
+        used_slugs.add(fold_url(slug))
         terms[key] = Term(kind=kind, name=name, key=key, slug=slug)
         if len(counts) > 1:
             for variant in sorted(counts):

@@ -396,24 +396,52 @@ def missing_files(article: Article, content_root: str) -> list[Problem]:
                 article.source_path, article.body_image_lines.get(path), "body",
                 f"image {path!r} is not a file of the archive: put it under "
                 f"content/{IMAGES_DIR}/ and write its path from the site root, "
-                f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg)"))
+                f"e.g. ![وصف](/{IMAGES_DIR}/2023/photo.jpg) (the path is a URL: "
+                "write # ? % or a space of a file name as %23 %3F %25 %20)"))
     return problems
 
 
-def validate_archive(articles: list[Article]) -> list[Problem]:
-    """Problems between files: shared URLs and ``related`` slugs."""
+def fold_url(url: str) -> str:
+    """What a case-insensitive, normalising file system sees of a file name
+    (Windows, macOS, FAT/exFAT sticks: where the offline zip is unpacked)."""
+    return unicodedata.normalize("NFC", url).casefold()
+
+
+def url_collisions(items, line_of) -> list[Problem]:
+    """Articles or pages written to one file: the same URL, or URLs that
+    differ only in letter case or Unicode form (``Rabat``/``rabat``)."""
     problems = []
-    by_url = defaultdict(list)
-    for article in articles:
-        by_url[article.url].append(article)
-    for url, group in by_url.items():
-        if len(group) > 1:
-            for article in group:
-                others = ", ".join(a.source_path for a in group if a is not article)
+    by_fold = defaultdict(list)
+    for item in items:
+        by_fold[fold_url(item.url)].append(item)
+    for group in by_fold.values():
+        if len(group) < 2:
+            continue
+        for item in group:
+            same = ", ".join(o.source_path for o in group if o is not item and o.url == item.url)
+            if same:
                 problems.append(Problem(
-                    article.source_path, article.lines.get("slug", 1), "slug",
-                    f"would be written to the same URL {url} as {others}; give one a different slug",
-                ))
+                    item.source_path, line_of(item), "slug",
+                    f"would be written to the same URL {item.url} as {same}; "
+                    "give one a different slug"))
+            case = ", ".join(f"{o.source_path} ({o.url})" for o in group if o.url != item.url)
+            if case:
+                problems.append(Problem(
+                    item.source_path, line_of(item), "slug",
+                    f"{item.url} differs only in letter case or Unicode form from {case}: "
+                    "on Windows, macOS and FAT/exFAT disks (where the offline zip is unpacked) "
+                    "they are one file; give one a different slug"))
+    return problems
+
+
+def validate_pages(pages) -> list[Problem]:
+    """Problems between static pages: two on one file."""
+    return url_collisions(pages, lambda page: page.slug_line or 1)
+
+
+def validate_archive(articles: list[Article]) -> list[Problem]:
+    """Problems between files: shared URLs (also by case) and ``related`` slugs."""
+    problems = url_collisions(articles, lambda article: article.lines.get("slug", 1))
     by_slug = slug_index(articles)
     for article in articles:
         line = article.lines.get("related")
@@ -432,24 +460,6 @@ def validate_archive(articles: list[Article]) -> list[Problem]:
             elif found[0].status != PUBLISHED and article.status == PUBLISHED:
                 problems.append(Problem(article.source_path, line, "related",
                                         f"{slug!r} is a draft, not a published article"))
-    return problems
-
-
-def validate_pages(pages) -> list[Problem]:
-    """Two static pages on one URL (compared as a case-insensitive file
-    system would: «About» and «about» are one file there)."""
-    by_url = defaultdict(list)
-    for page in pages:
-        by_url[unicodedata.normalize("NFC", page.url).casefold()].append(page)
-    problems = []
-    for group in by_url.values():
-        if len(group) > 1:
-            for page in group:
-                others = ", ".join(p.source_path for p in group if p is not page)
-                problems.append(Problem(
-                    page.source_path, page.slug_line, "slug",
-                    f"would be written to the same URL {page.url} as {others}; "
-                    "give one a different slug"))
     return problems
 
 

@@ -44,12 +44,27 @@ def root_of(output_file: str) -> str:
     return "../" * output_file.count("/")
 
 
+# What a file name may hold but a URL path may not: ``#`` and ``?`` would
+# start a fragment or query, ``%`` an escape.  Other letters (Arabic too)
+# stay as they are: browsers accept them and they are 3x shorter than %XX.
+UNSAFE_IN_PATH = re.compile(r'[\x00-\x20"#%<>?\\^`{|}\x7f]')
+
+
+def url_path(path: str) -> str:
+    """A site path (a file name) as the path of a URL: ``a#1 ?b%.png`` ->
+    ``a%231%20%3Fb%25.png``."""
+    if UNSAFE_IN_PATH.search(path) is None:
+        return path
+    return UNSAFE_IN_PATH.sub(lambda m: "%{:02X}".format(ord(m.group())), path)
+
+
 @pass_context
 def rel(context, target: str) -> str:
-    """Site path (``section/politics/index.html``) -> relative to the current page."""
+    """Site path (``section/politics/index.html``) -> relative to the current
+    page, as a URL (see ``url_path``)."""
     if not target:
         return target
-    return root_of(context["output_file"]) + target.lstrip("/")
+    return root_of(context["output_file"]) + url_path(target.lstrip("/"))
 
 
 def safe_path(output_path: str, relative: str) -> str:

@@ -111,7 +111,7 @@ def test_missing_body_images_and_a_warning_are_all_listed(site):
 def test_two_static_pages_with_one_slug_are_errors_in_check_and_build(site):
     site.add("2023/11/a")
     site.write("pages/about.md", "---\ntitle: من نحن\nslug: about\n---\nنص\n")
-    site.write("pages/us.md", "---\ntitle: عنا\nslug: About\n---\nنص\n")
+    site.write("pages/us.md", "---\ntitle: عنا\nslug: about\n---\nنص\n")
     for problems in (site.check(), site.build().problems):
         shown = [str(p) for p in problems if p.is_error]
         assert "pages/about.md:3: slug: would be written to the same URL pages/about.html as " \

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import Comment, Tag
 
-from arshif.importer import blocks, boilerplate, dateline, pictures
+from arshif.importer import blocks, boilerplate, dateline, nesting, pictures
 from arshif.importer.images import ImageLocator
 from arshif.importer.markdown import to_markdown
 from arshif.importer.pictures import LeadImage
@@ -48,7 +48,7 @@ class Context:
 def fragment(html: str) -> Tag:
     """Parse an HTML fragment (a WXR post) into one element; a stray
     ``</div>`` in the fragment cannot close a wrapper that is not there."""
-    soup = BeautifulSoup(html or "<p></p>", "lxml")
+    soup = nesting.parse(html or "<p></p>")  # nesting.TooDeep past its limit
     return soup.body or soup
 
 

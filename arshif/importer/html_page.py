@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from arshif.importer import body as body_mod
-from arshif.importer import extract
+from arshif.importer import extract, nesting
 from arshif.importer.candidate import SKIPPED, Candidate, Outcome, body_fields
 from arshif.importer.charset import UnreadableError, decode_page
 from arshif.importer.context import ReadContext, failed
@@ -31,8 +29,12 @@ def read_page(path: Path, origin: str, context: ReadContext,
         return failed(origin, f"unreadable: {exc}")
     if not LOOKS_LIKE_HTML.search(source[:100_000]):
         return failed(origin, "unreadable: not an HTML page")
-    # lxml repairs unclosed and truncated markup the way browsers do.
-    soup = BeautifulSoup(source, "lxml")
+    # lxml repairs unclosed and truncated markup the way browsers do
+    # (and nesting.parse flattens what it nests thousands deep).
+    try:
+        soup = nesting.parse(source)
+    except nesting.TooDeep as exc:
+        return failed(origin, str(exc))
     facts = extract.read(soup)
     if facts.not_article:
         return Outcome(SKIPPED, origin, facts.not_article)

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from arshif import text
-from arshif.importer import autop, body as body_mod, datetimes
+from arshif.importer import autop, body as body_mod, datetimes, nesting
 from arshif.importer.candidate import SKIPPED, Candidate, Outcome, body_fields
 from arshif.importer.context import ReadContext, failed
 from arshif.importer.images import ImageLocator
@@ -133,7 +133,10 @@ def _read_post(item: Item, path: Path, origin: str, context: ReadContext, author
     url = url if is_web_url(url) else ""
     locator = ImageLocator(path, root)
     lead = _featured(item, attachments, locator)
-    content = body_mod.fragment(autop.to_html(item.get("content", "encoded")))
+    try:
+        content = body_mod.fragment(autop.to_html(item.get("content", "encoded")))
+    except nesting.TooDeep as exc:
+        return failed(where, str(exc))
     converted = body_mod.convert(content, body_mod.Context(title=title, page_url=url or None,
                                                            locator=locator, lead=lead))
     creator = item.get("dc", "creator")
