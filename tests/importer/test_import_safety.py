@@ -152,3 +152,19 @@ def test_a_link_at_the_final_name_is_left_alone(tmp_path, outside):
     assert (month / "leak-test.md").is_symlink()  # not replaced, not written through
     assert run.status_of("page.html") == "imported"
     assert "articles/2023/11/leak-test-2.md" in run.report
+
+
+def test_a_c1_character_in_a_title_never_makes_front_matter_the_build_refuses(tmp_path):
+    """Hardening round two, item 5: the importer wrote C1 controls as they were."""
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    page = hostile_page("x.png").replace("خبر تجريبي عن الأمن", "خبر\x85 تجريبي \x91عن\x9c الأمن")
+    (mirror / "page.html").write_text(page, encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    run = Run(content, [mirror])
+    assert run.code == 0, run.report
+    assert run.status_of("page.html") == "imported"
+    [article] = (content / "articles").rglob("*.md")
+    fields, _ = read_article(article)
+    assert not any(0x80 <= ord(ch) <= 0x9f for ch in fields["title"]), fields["title"]
