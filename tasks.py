@@ -221,13 +221,14 @@ def _settings(settings_file=CONFIG):
     "force": "overwrite articles edited by hand since the last import",
     "mapping": "old categories -> sections (default import_sections.yaml)",
 })
-def import_(c, path="", paths=None, keep_going=False, force=False, mapping=""):
+def import_(c, path=None, paths=None, keep_going=False, force=False, mapping=""):
     """Import pages of the old site into content/articles/YYYY/MM/."""
     from arshif.importer.cli import run_import
 
-    inputs = ([path] if path else []) + list(paths or [])
-    if not inputs:
-        raise Exit("usage: invoke import PATH [--paths PATH …] [--keep-going] [--force]", code=2)
+    # ``path`` defaults to None, not "": invoke takes a positional argument
+    # with any other default as already given, and then refuses
+    # ``invoke import PATH`` ("No idea what 'PATH' is!").
+    inputs = [path] + list(paths or [])
     settings = _settings()
     code = run_import(inputs, content_root=settings["PATH"],
                       sections_spec=settings["ARSHIF_SECTIONS"], keep_going=keep_going,
