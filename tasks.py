@@ -111,11 +111,19 @@ def livereload(c, port=8000):
 
     def rebuild():
         try:
-            _build(CONFIG, strict=False, search=False)
+            # ARSHIF_LIVERELOAD: the pages' Content-Security-Policy lets the
+            # server's injected reload script run (arshif/preview.py).
+            _build(CONFIG, strict=False, overrides={"ARSHIF_LIVERELOAD": True}, search=False)
         except Exit as exc:
             print(exc.message, file=sys.stderr)
 
     rebuild()
+    # livereload ignores a change made within 3 s of the previous reload (the
+    # rebuild still runs, the page stays stale); every rebuild here is done
+    # before the reload is sent, so each one reloads.
+    from livereload.handlers import LiveReloadHandler
+
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     server = Server()
     for folder in (settings["PATH"], settings["THEME"]):
         server.watch(os.path.join(folder, "**", "*"), rebuild)
