@@ -337,8 +337,9 @@ def import_(c, path=None, paths=None, keep_going=False, force=False, mapping="")
 @task(help={"articles": "number of synthetic articles (default 1000)",
             "seed": "corpus seed (default 1)",
             "bare": "also build the corpus with bare Pelican 4.12 and its default theme",
+            "search": "time Pagefind's full-text index too (--no-search skips it)",
             "args": "more options for benchmarks/bench.py (see --help there)"})
-def bench(c, articles=1000, seed=1, bare=True, args=""):
+def bench(c, articles=1000, seed=1, bare=True, search=True, args=""):
     """Build a synthetic archive and print wall time, peak memory, output size,
     warm rebuild time, and the ratio to bare Pelican."""
     sys.path.insert(0, os.path.join(HERE, "benchmarks"))
@@ -349,6 +350,8 @@ def bench(c, articles=1000, seed=1, bare=True, args=""):
     argv = ["--articles", str(articles), "--seed", str(seed)]
     if not bare:
         argv.append("--no-bare")
+    if not search:
+        argv.append("--no-search")
     code = harness.main(argv + shlex.split(args))
     if code:
         raise Exit(code=code)
