@@ -111,11 +111,19 @@ def livereload(c, port=8000):
 
     def rebuild():
         try:
-            _build(CONFIG, strict=False, search=False)
+            # ARSHIF_LIVERELOAD: the pages' Content-Security-Policy lets the
+            # server's injected reload script run (arshif/preview.py).
+            _build(CONFIG, strict=False, overrides={"ARSHIF_LIVERELOAD": True}, search=False)
         except Exit as exc:
             print(exc.message, file=sys.stderr)
 
     rebuild()
+    # livereload ignores a change made within 3 s of the previous reload (the
+    # rebuild still runs, the page stays stale); every rebuild here is done
+    # before the reload is sent, so each one reloads.
+    from livereload.handlers import LiveReloadHandler
+
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     server = Server()
     for folder in (settings["PATH"], settings["THEME"]):
         server.watch(os.path.join(folder, "**", "*"), rebuild)
@@ -145,9 +153,97 @@ def new(c, title, section, tags="", slug="", date=""):
     print(f"Created {os.path.relpath(path)}")
 
 
+# What the suite needs besides Python packages: Debian package -> a file it installs.
+TEST_SYSTEM_PACKAGES = (
+    ("chromium", "/usr/bin/chromium"),  # the browser tests (tests/browser/conftest.py)
+    ("fonts-noto-core", "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf"),
+)
+REQUIREMENTS = os.path.join(HERE, "requirements.txt")
+PACKAGE_LOCK = os.path.join(HERE, "package-lock.json")
+
+
+def _stale_requirements(path=REQUIREMENTS) -> list[str]:
+    """Lines of requirements.txt that the running Python does not have (pinned
+    ``name==version`` lines are compared with what is installed)."""
+    import re
+    from importlib import metadata
+
+    stale = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            pinned = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==(\S+)", line)
+            try:
+                if not pinned or metadata.version(pinned[1]) != pinned[2]:
+                    stale.append(line)
+            except metadata.PackageNotFoundError:
+                stale.append(line)
+    return stale
+
+
+def _stale_node_modules(lock=PACKAGE_LOCK) -> bool:
+    """Whether node_modules lacks a package of package-lock.json at its locked version."""
+    import json
+
+    with open(lock, encoding="utf-8") as handle:
+        packages = json.load(handle).get("packages", {})
+    for name, entry in packages.items():
+        if not name.startswith("node_modules/") or entry.get("optional"):
+            continue
+        installed = os.path.join(HERE, name, "package.json")
+        try:
+            with open(installed, encoding="utf-8") as handle:
+                if json.load(handle).get("version") != entry.get("version"):
+                    return True
+        except (OSError, ValueError):
+            return True
+    return False
+
+
+def ensure_test_tools(c):
+    """Install what the suite needs, or stop with one line saying why it cannot.
+    Quick when everything is there: nothing is run then (no apt-get update)."""
+    import shutil
+
+    missing = [name for name, path in TEST_SYSTEM_PACKAGES if not os.path.exists(path)]
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        missing.append("npm")  # Debian's npm brings nodejs: html-validate, node tests
+    if missing:
+        wanted = " ".join(missing)
+        if not shutil.which("apt-get"):
+            raise Exit(f"invoke test: {wanted} missing and apt-get is not available here: "
+                       f"install {wanted} (the browser tests need them)", code=1)
+        if os.geteuid() != 0:
+            raise Exit(f"invoke test: {wanted} missing and installing needs root: "
+                       f"run `sudo apt-get install {wanted}`, then invoke test", code=1)
+        print(f"invoke test: installing {wanted} with apt-get…", flush=True)
+        apt = {"DEBIAN_FRONTEND": "noninteractive"}
+        for command in ("apt-get update -qq", f"apt-get install -y -qq {wanted}"):
+            if not c.run(command, env=apt, warn=True, hide="out", pty=False).ok:
+                raise Exit(f"invoke test: `{command}` failed; install {wanted} by hand", code=1)
+    stale = _stale_requirements()
+    if stale:
+        print(f"invoke test: installing {len(stale)} Python requirement(s) "
+              f"({', '.join(stale[:3])}{'…' if len(stale) > 3 else ''})", flush=True)
+        if not c.run(f"{sys.executable} -m pip install -q -r {REQUIREMENTS}",
+                     warn=True, pty=False).ok:
+            raise Exit("invoke test: pip could not install requirements.txt", code=1)
+    if _stale_node_modules():
+        print("invoke test: installing html-validate (npm ci)", flush=True)
+        with c.cd(HERE):
+            if not c.run("npm ci --no-audit --no-fund --loglevel=error", warn=True,
+                         pty=False).ok:
+                raise Exit("invoke test: npm ci failed (html-validate, package-lock.json)",
+                           code=1)
+
+
 @task(help={"args": "extra pytest arguments, e.g. -k related"})
 def test(c, args=""):
-    """Run the whole test suite."""
+    """Install what the suite needs when missing (Chromium, fonts, Python and npm
+    packages), then run the whole test suite."""
+    ensure_test_tools(c)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
@@ -222,13 +318,14 @@ def _settings(settings_file=CONFIG):
     "force": "overwrite articles edited by hand since the last import",
     "mapping": "old categories -> sections (default import_sections.yaml)",
 })
-def import_(c, path="", paths=None, keep_going=False, force=False, mapping=""):
+def import_(c, path=None, paths=None, keep_going=False, force=False, mapping=""):
     """Import pages of the old site into content/articles/YYYY/MM/."""
     from arshif.importer.cli import run_import
 
-    inputs = ([path] if path else []) + list(paths or [])
-    if not inputs:
-        raise Exit("usage: invoke import PATH [--paths PATH …] [--keep-going] [--force]", code=2)
+    # ``path`` defaults to None, not "": invoke takes a positional argument
+    # with any other default as already given, and then refuses
+    # ``invoke import PATH`` ("No idea what 'PATH' is!").
+    inputs = [path] + list(paths or [])
     settings = _settings()
     code = run_import(inputs, content_root=settings["PATH"],
                       sections_spec=settings["ARSHIF_SECTIONS"], keep_going=keep_going,
@@ -241,8 +338,9 @@ def import_(c, path="", paths=None, keep_going=False, force=False, mapping=""):
 @task(help={"articles": "number of synthetic articles (default 1000)",
             "seed": "corpus seed (default 1)",
             "bare": "also build the corpus with bare Pelican 4.12 and its default theme",
+            "search": "time Pagefind's full-text index too (--no-search skips it)",
             "args": "more options for benchmarks/bench.py (see --help there)"})
-def bench(c, articles=1000, seed=1, bare=True, args=""):
+def bench(c, articles=1000, seed=1, bare=True, search=True, args=""):
     """Build a synthetic archive and print wall time, peak memory, output size,
     warm rebuild time, and the ratio to bare Pelican."""
     sys.path.insert(0, os.path.join(HERE, "benchmarks"))
@@ -253,6 +351,8 @@ def bench(c, articles=1000, seed=1, bare=True, args=""):
     argv = ["--articles", str(articles), "--seed", str(seed)]
     if not bare:
         argv.append("--no-bare")
+    if not search:
+        argv.append("--no-search")
     code = harness.main(argv + shlex.split(args))
     if code:
         raise Exit(code=code)

@@ -126,6 +126,12 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     overrides["DELETE_OUTPUT_DIRECTORY"] = True
     overrides["ARSHIF_FINAL_OUTPUT"] = final_output
     overrides["ARSHIF_PAGEFIND"] = search  # the search page asks Pagefind only if it exists
+    # Only a live-preview build lets the livereload script run (arshif/preview.py);
+    # a strict build, which may be published, never does.
+    from arshif.preview import snippet_source
+
+    live = overrides.get("ARSHIF_LIVERELOAD") and not strict
+    overrides["ARSHIF_CSP_SCRIPT_EXTRA"] = snippet_source() if live else ""
     settings = load_settings(settings_file, overrides)
     collector = _ErrorCollector()
     pelican_logger = logging.getLogger("pelican")

@@ -26,7 +26,8 @@ from arshif.sections import Section
 
 DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
                     "ARSHIF_READ_ALSO_AFTER", "ARSHIF_RELATED_COUNT", "ARSHIF_PER_PAGE",
-                    "ARSHIF_NAV_ITEMS", "ARSHIF_SECTIONS", "ARSHIF_PAGEFIND")
+                    "ARSHIF_NAV_ITEMS", "ARSHIF_SECTIONS", "ARSHIF_PAGEFIND",
+                    "ARSHIF_CSP_SCRIPT_EXTRA")
 # Newsroom attributes in the site-wide key: the header, footer and sidebar
 # show them on (nearly) every page.  "articles?" is `{% if newsroom.articles %}`
 # (the feed links), which only asks whether there are any.

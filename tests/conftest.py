@@ -106,3 +106,26 @@ def tree():
     from arshif.sections import SectionTree
 
     return SectionTree(pelicanconf.ARSHIF_SECTIONS)
+
+
+# Never pass by skipping: a skipped test is counted as a failure of the run
+# (tests/test_test_command.py also checks no test skips itself).
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _skipped and exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped:
+        terminalreporter.write_line(
+            f"{len(_skipped)} test(s) skipped, which fails the run: the suite must test "
+            f"everything (run it with `invoke test`, which installs what it needs); "
+            f"first: {_skipped[0]}", red=True)

@@ -1,6 +1,7 @@
 """The commands editors run, as they run them: messages, exit codes, files."""
 
 import subprocess
+from pathlib import Path
 
 from conftest import copy_project
 
@@ -55,3 +56,33 @@ def test_new_creates_an_article_that_builds(tmp_path):
     assert invoke("check", cwd=project).returncode == 0
     refused = invoke("new", "--title", "x", "--section", "nowhere", cwd=project)
     assert refused.returncode == 1 and "section: unknown section" in refused.stderr
+
+
+def test_import_takes_its_path_as_the_readme_shows(tmp_path):
+    """``invoke import PATH`` (positional) and ``invoke import a/ --paths b.xml
+    --keep-going``: a positional argument with a default of "" made invoke refuse
+    the path ("No idea what 'path/' is!")."""
+    import shutil
+
+    fixtures = Path(__file__).parent / "importer" / "fixtures"
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(fixtures / "mirror", project / "mirror")
+    shutil.copytree(fixtures / "problems", project / "problems")
+    shutil.copy(fixtures / "wxr" / "akhbar.WordPress.2024-01-15.xml", project / "export.xml")
+
+    mirror = invoke("import", "mirror/", cwd=project)
+    assert mirror.returncode == 0, mirror.stderr
+    assert "Done: 5 imported" in mirror.stdout
+    export = invoke("import", "export.xml", cwd=project)
+    assert export.returncode == 0, export.stderr
+    assert "Done: 2 imported" in export.stdout
+
+    failing = invoke("import", "problems/", "--paths", "export.xml", cwd=project)
+    assert failing.returncode == 1 and "4 failed" in failing.stdout, failing.stderr
+    kept = invoke("import", "problems/", "--paths", "export.xml", "--keep-going", cwd=project)
+    assert kept.returncode == 0, kept.stderr
+    assert "4 failed" in kept.stdout and "2 unchanged" in kept.stdout
+    assert invoke("check", cwd=project).returncode == 0
+
+    missing = invoke("import", cwd=project)
+    assert missing.returncode != 0 and "path" in missing.stderr

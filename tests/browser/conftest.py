@@ -8,8 +8,8 @@ Reuse them from any test under ``tests/browser/``:
 * ``http_base``: ``http://127.0.0.1:PORT/`` serving ``sample_output`` (ThreadingHTTPServer).
 * ``file_base``: ``file:///…/output/`` for the same folder opened from disk.
 * ``published_output`` / ``published_http_base``: the sample built with SITEURL set and\n  4 articles a list page (share links, 404 <base>, numbered pagination), and its server.
-* ``browser``: one Chromium for the whole session (skips when /usr/bin/chromium is missing;
-  ``.ci/run`` installs it, so CI runs these tests).
+* ``browser``: one Chromium for the whole session (fails when /usr/bin/chromium is missing;
+  ``invoke test`` installs it).
 * ``visit``: ``with visit(url, width=1280, javascript=True) as v:`` opens ``url`` in a new
   context/page and records ``v.requests`` (every request URL) and ``v.errors`` (console
   errors and uncaught exceptions); the context is closed on exit.
@@ -98,12 +98,20 @@ def file_base(sample_output) -> str:
     return sample_output.as_uri() + "/"
 
 
+def require_chromium(path: str = CHROMIUM) -> None:
+    """Fail, never skip: a suite that passes without its browser tests tests nothing
+    of the site readers get."""
+    if not os.path.exists(path):
+        pytest.fail(f"{path} is missing: run the suite with `invoke test`, which installs "
+                    "Debian's chromium and fonts-noto-core (or apt-get install them)",
+                    pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium and fonts-noto-core "
-                    "(.ci/run does) to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    require_chromium()
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -15,10 +15,11 @@ CONFIG = ROOT / ".htmlvalidate.json"
 
 def run_html_validate(files: list[str]) -> list[subprocess.Popen]:
     if not VALIDATOR.exists():
-        pytest.skip("node_modules is missing: run `npm ci` at the repository root "
-                    "to install html-validate (pinned in package.json)")
+        pytest.fail("node_modules is missing: run the suite with `invoke test` (it runs "
+                    "`npm ci` for html-validate, pinned in package-lock.json)", pytrace=False)
     if shutil.which("npx") is None:
-        pytest.skip("npx (Node.js) is not installed")
+        pytest.fail("npx (Node.js) is not installed: run the suite with `invoke test`",
+                    pytrace=False)
     # Two processes (the machines have two cores): html-validate takes ~50 ms a page.
     half = (len(files) + 1) // 2
     return [subprocess.Popen(["npx", "--no-install", "html-validate", "-c", str(CONFIG),
