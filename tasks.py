@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from datetime import datetime
 
 from invoke import Exit, task
@@ -261,6 +262,71 @@ def gh_pages(c, remote="origin", branch="gh-pages"):
     except RuntimeError as exc:
         raise Exit(f"error: {exc}", code=1) from None
     print(f"Published {os.path.relpath(folder)} to {remote}/{branch}")
+
+
+@task(positional=["target"], help={
+    "target": "s3://BUCKET[/PREFIX] to publish to",
+    "endpoint_url": "the S3 service's address (R2, B2, MinIO…; default AWS)",
+    "dry_run": "only say what would be uploaded and deleted",
+    "max_deletes": "refuse to delete more objects than this (default 50)",
+    "changed_list": "file that lists the changed paths, for CDN invalidation "
+                    "(default dist/deploy-changes.txt)",
+    "settings": "settings file of the build (default publishconf.py)",
+})
+def deploy(c, target=None, endpoint_url="", dry_run=False, max_deletes=50, changed_list="",
+           settings=PUBLISH_CONFIG):
+    """Build strictly into output-publish/, then upload only what changed to
+    S3-compatible storage and delete what the site no longer has (credentials:
+    the standard AWS variables or profile)."""
+    from arshif.deploy_s3 import DeployError, deploy as run_deploy, parse_target
+
+    if not target:
+        raise Exit("usage: invoke deploy s3://BUCKET[/PREFIX] [--endpoint-url URL] "
+                   "[--dry-run] [--max-deletes N]", code=2)
+    try:
+        where = parse_target(target)
+    except DeployError as exc:
+        raise Exit(f"error: {exc}", code=2) from None
+    folder = os.path.join(HERE, "output-publish")
+    # Object storage has no size limit of GitHub Pages' kind.
+    _build(settings, strict=True, overrides={"OUTPUT_PATH": folder,
+                                             "ARSHIF_MAX_SITE_BYTES": None})
+    changed = changed_list or os.path.join(HERE, "dist", "deploy-changes.txt")
+    with _upload_progress() as progress:
+        try:
+            report = run_deploy(folder, where, endpoint_url=endpoint_url or None,
+                                dry_run=dry_run, max_deletes=int(max_deletes),
+                                changed_list=changed, progress=progress)
+        except DeployError as exc:
+            raise Exit(f"error: {exc}", code=1) from None
+    verb = "would be" if dry_run else "were"
+    print(f"{target}: {report.summary()}" + (" (dry run: nothing sent)" if dry_run else ""))
+    print(f"The paths that {verb} changed are listed in {os.path.relpath(changed)}")
+
+
+@contextmanager
+def _upload_progress(threshold=200):
+    """A progress bar (rich, which Pelican already installs) once an upload
+    has more than ``threshold`` files; nothing for small deploys."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    bar = Progress(TextColumn("uploading"), BarColumn(),
+                   TextColumn("{task.completed}/{task.total} files"), transient=True)
+    state = {}
+
+    def update(done, total, sent, total_bytes):
+        if total <= threshold:
+            return
+        if "task" not in state:
+            bar.start()
+            state["task"] = bar.add_task("upload", total=total)
+        bar.update(state["task"], completed=done)
+
+    try:
+        yield update
+    finally:
+        if "task" in state:
+            bar.stop()
 
 
 @task(help={"name": "zip file name (default dist/<archive>.zip)"})

@@ -10,11 +10,14 @@ run fails, so a new command in the README is never left untried."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import socket
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,7 +39,7 @@ VALUES = {"--title": "خبر من اختبار الأوامر", "--section": "س
 SMALL = {"bench": ("--articles", "4"), "fuzz": ("--examples", "5")}
 # Tasks the README also names bare, in prose (`invoke new` makes one for you):
 # without their arguments they only show their help.
-NEEDS_ARGUMENTS = {"new", "import"}
+NEEDS_ARGUMENTS = {"new", "import", "deploy"}
 TIMEOUT = 300
 
 
@@ -166,6 +169,36 @@ def test_readme_command_runs(command, tmp_path):
         run(words, project)
         branch = words[words.index("--branch") + 1] if "--branch" in words else "gh-pages"
         assert "index.html" in git("ls-tree", "--name-only", branch, cwd=bare).split()
+    elif task == "deploy":
+        # A real S3 server here (rclone serve s3); the README's bucket and
+        # prefix, its options, with the local address as the endpoint.
+        target = next(w for w in words if w.startswith("s3://"))
+        bucket = target[len("s3://"):].split("/", 1)[0]
+        (tmp_path / "s3" / bucket).mkdir(parents=True)
+        port = free_port()
+        rclone = subprocess.Popen([shutil.which("rclone"), "serve", "s3", str(tmp_path / "s3"),
+                                   "--addr", f"127.0.0.1:{port}", "--auth-key", "readme,secret"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            if "--endpoint-url" in words:
+                words[words.index("--endpoint-url") + 1] = f"http://127.0.0.1:{port}"
+            else:
+                words += ["--endpoint-url", f"http://127.0.0.1:{port}"]
+            env = dict(os.environ, AWS_ACCESS_KEY_ID="readme", AWS_SECRET_ACCESS_KEY="secret",
+                       AWS_DEFAULT_REGION="us-east-1")
+            for _ in range(100):  # until the server listens
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            result = run(words, project, env=env)
+            assert "uploaded" in result.stdout, result.stdout
+            sent = [p for p in (tmp_path / "s3" / bucket).rglob("*") if p.is_file()]
+            assert bool(sent) != ("--dry-run" in words), result.stdout
+        finally:
+            rclone.terminate()
+            rclone.wait(10)
     elif task in ("build", "check", "new", "import", "bundle", "zim", "bench", "fuzz"):
         create_inputs(project, words) if task == "import" else None
         result = run(words, project)
