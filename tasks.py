@@ -424,6 +424,14 @@ def bench(c, articles=1000, seed=1, bare=True, search=True, args=""):
         raise Exit(code=code)
 
 
+@task(name="bench-deploy", help={"articles": "number of synthetic articles (default 1000)"})
+def bench_deploy(c, articles=1000):
+    """Deploy a synthetic archive to a local S3 server (rclone), then the deploy
+    after one new article: files and bytes sent."""
+    c.run(f"{sys.executable} {os.path.join(HERE, 'benchmarks', 'deploy_bench.py')} "
+          f"--articles {int(articles)}", pty=False)
+
+
 @task(help={"examples": "examples per fuzzed property (default 20000)"})
 def fuzz(c, examples=20000):
     """A long Hypothesis campaign on the front-matter parser and validator."""

@@ -36,7 +36,8 @@ SERVERS = {"serve", "preview", "livereload"}
 VALUES = {"--title": "خبر من اختبار الأوامر", "--section": "سياسة", "--tags": "اختبار، أوامر",
           "--articles": "4", "--examples": "5"}
 # Given when the README leaves them out (the defaults take minutes).
-SMALL = {"bench": ("--articles", "4"), "fuzz": ("--examples", "5")}
+SMALL = {"bench": ("--articles", "4"), "bench-deploy": ("--articles", "4"),
+         "fuzz": ("--examples", "5")}
 # Tasks the README also names bare, in prose (`invoke new` makes one for you):
 # without their arguments they only show their help.
 NEEDS_ARGUMENTS = {"new", "import", "deploy"}
@@ -199,7 +200,8 @@ def test_readme_command_runs(command, tmp_path):
         finally:
             rclone.terminate()
             rclone.wait(10)
-    elif task in ("build", "check", "new", "import", "bundle", "zim", "bench", "fuzz"):
+    elif task in ("build", "check", "new", "import", "bundle", "zim", "bench", "bench-deploy",
+                  "fuzz"):
         create_inputs(project, words) if task == "import" else None
         result = run(words, project)
         if task == "build":
