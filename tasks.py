@@ -221,8 +221,12 @@ def _settings(settings_file=CONFIG):
     "keep_going": "exit 0 even when some pages failed (they are still reported)",
     "force": "overwrite articles edited by hand since the last import",
     "mapping": "old categories -> sections (default import_sections.yaml)",
+    "default_section": "section for pages whose categories map nowhere (or _default_section)",
+    "content_selector": "CSS selector of the article text the extractors miss "
+                        "(or _content_selector)",
 })
-def import_(c, path="", paths=None, keep_going=False, force=False, mapping=""):
+def import_(c, path="", paths=None, keep_going=False, force=False, mapping="",
+            default_section="", content_selector=""):
     """Import pages of the old site into content/articles/YYYY/MM/."""
     from arshif.importer.cli import run_import
 
@@ -233,6 +237,8 @@ def import_(c, path="", paths=None, keep_going=False, force=False, mapping=""):
     code = run_import(inputs, content_root=settings["PATH"],
                       sections_spec=settings["ARSHIF_SECTIONS"], keep_going=keep_going,
                       force=force, mapping_path=mapping or None,
+                      default_section=default_section or None,
+                      content_selector=content_selector or None,
                       timezone=settings.get("ARSHIF_TIMEZONE", "Africa/Casablanca"))
     if code:
         raise Exit(code=code)

@@ -317,3 +317,19 @@ def test_double_breaks_split_paragraphs_and_single_ones_stay():
     root = soup.div
     cleanup.clean(root, [])
     assert str(root) == "<div><p>one</p><p>two<br/>still two</p></div>"
+
+
+def test_invoke_import_takes_both_options(tmp_path, monkeypatch):
+    import invoke
+
+    import tasks
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    sections = tasks._settings()["ARSHIF_SECTIONS"]
+    monkeypatch.setattr(tasks, "_settings", lambda *a: {"PATH": str(content),
+                                                        "ARSHIF_SECTIONS": sections})
+    path = write(tmp_path, "u.html", UNMAPPED)
+    tasks.import_(invoke.Context(), path=str(path), default_section="مجتمع",
+                  content_selector=".entry-content")
+    assert only_article(content)[0]["section"] == "مجتمع"
