@@ -264,6 +264,21 @@ def bench(c, articles=1000, seed=1, bare=True, args=""):
         raise Exit(code=code)
 
 
+@task(name="bench-import", help={
+    "pages": "pages in the synthetic mirror (default 1000)",
+    "args": "more options for benchmarks/import_bench.py (see --help there)"})
+def bench_import(c, pages=1000, args=""):
+    """Import a synthetic wget mirror and print pages per second."""
+    sys.path.insert(0, os.path.join(HERE, "benchmarks"))
+    import shlex
+
+    import import_bench
+
+    code = import_bench.main(["--pages", str(pages)] + shlex.split(args))
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"examples": "examples per fuzzed property (default 20000)"})
 def fuzz(c, examples=20000):
     """A long Hypothesis campaign on the front-matter parser and validator."""
