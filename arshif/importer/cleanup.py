@@ -25,7 +25,8 @@ HOME_WORDS = {blocks.norm(w) for w in ("الرئيسية", "الصفحة الر�
 CRUMB_SEPARATORS = re.compile(r"^[\s»«›‹>/|\\-–—:•·]*$")
 COMMENT_PROMPT = re.compile(
     r"(?:(?:أضف|اضف|اكتب|أترك|اترك|شارك(?:نا)?)\s+(?:تعليق|رأيك|برأيك|ردا|رداً)"
-    r"|شارك\s+برأيك|لا\s+توجد\s+تعليقات|التعليقات\s+مغلقة|الآراء\s+الواردة\s+في\s+التعليقات"
+    r"|تابع(?:وا|ونا)\s.{0,60}(?:على|عبر|في)\s+(?:غوغل|جوجل|تويتر|فيسبوك|تلغرام|تليجرام|يوتيوب|انستغرام|google)"
+    r"|\b(?:please\s+)?follow\s+(?:and\s+like\s+)?us\b|شارك\s+برأيك|لا\s+توجد\s+تعليقات|التعليقات\s+مغلقة|الآراء\s+الواردة\s+في\s+التعليقات"
     r"|\b(?:leave|add|post|write)\s+a\s+(?:comment|reply)\b|\bcomments?\s+(?:are\s+)?closed\b"
     r"|\blaisser\s+un\s+commentaire\b|\bno\s+comments\b|\bjoin\s+the\s+(?:discussion|conversation)\b)",
     re.I)
@@ -33,6 +34,9 @@ PROMPT_MAX_CHARS = 160
 BYLINE = re.compile(r"^\s*(?:كتب(?:ت|ه)?|بقلم|إعداد|اعداد|تحرير|متابعة|تصوير|by|par|por|von"
                     r"|reporting\s+by|written\s+by|editing\s+by)\b\s*[:：]?", re.I)
 EDGE_MAX_CHARS = 120
+DATE_LABELS = re.compile("|".join(blocks.norm(w) for w in (
+    "التاريخ", "تاريخ النشر", "نشر في", "نشر بتاريخ", "آخر تحديث", "تم النشر", "المصدر",
+    "published", "updated", "posted", "publié le", "mis à jour")))
 SHARE_HOSTS = ("facebook.com/sharer", "facebook.com/share", "twitter.com/intent",
                "twitter.com/share", "x.com/intent", "x.com/share", "wa.me", "whatsapp.com/send",
                "api.whatsapp.com", "t.me/share", "telegram.me/share", "linkedin.com/share",
@@ -196,11 +200,10 @@ def _edge_block(content: Tag, from_end: bool) -> Tag | None:
         return None
     string = strings[-1] if from_end else strings[0]
     block = None
-    for parent in string.parents:
-        if parent is content:
+    for parent in string.parents:  # the widest element that holds only this line
+        if parent is content or len(parent.get_text(" ", strip=True)) > EDGE_MAX_CHARS:
             break
-        if parent.name in EDGE_TAGS:
-            block = parent
+        block = parent
     return block
 
 
@@ -211,11 +214,11 @@ def _is_meta_line(element: Tag, author_keys: set[str]) -> bool:
     key = blocks.norm(words)
     if key in author_keys or BYLINE.match(words) and len(words) <= 80:
         return True
-    found, _ = datetimes.from_visible(words)
+    found = datetimes.from_iso(words) or datetimes.from_visible(words)[0]
     if found is None:
         return False
     # A date line: little else than the date («نشر في 29/11/2023 | 20:54»).
-    letters = re.sub(r"[\d\W_]", "", blocks.norm(words))
+    letters = re.sub(r"[\d\W_]", "", DATE_LABELS.sub("", blocks.norm(words)))
     return len(letters) <= 20
 
 

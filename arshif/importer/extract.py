@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from arshif import text
-from arshif.importer import blocks, datetimes, fallback, jsonld, page_kind
+from arshif.importer import blocks, dateline, datetimes, fallback, jsonld, page_kind
 from arshif.importer.datetimes import SourceDate
 from arshif.importer.html_meta import meta, metas
 from arshif.importer.pictures import LeadImage
@@ -62,6 +62,7 @@ class PageFacts:
     authors: list[str] = field(default_factory=list)
     summary: str = ""
     dateline: str = ""
+    source: str = ""  # «البيان», «وكالات»: who the dateline says the story is from
     original_url: str = ""
     lead: LeadImage | None = None
     lead_sources: list[str] = field(default_factory=list)  # src attributes to find a local copy
@@ -120,6 +121,11 @@ def read(soup: BeautifulSoup, source: str = "", content_selector: str = "",
         authors = authors or [a for a in extracted.authors if blocks.norm(a) not in site_keys]
     for name in authors:
         name, place = split_byline(name)
+        if place and (blocks.norm(place) in site_keys or blocks.norm(place) in dateline.KNOWN):
+            # «(أبوظبي - البيان)»: a place and the site (or an agency), nobody's name
+            facts.dateline = facts.dateline or name
+            facts.source = facts.source or place
+            continue
         if name and blocks.norm(name) not in site_keys and name not in facts.authors:
             facts.authors.append(name)
         facts.dateline = facts.dateline or place
@@ -161,6 +167,8 @@ def _published_by_htmldate(source: str, page_url: str, tz: str):
 def split_byline(name: str) -> tuple[str, str]:
     """«كتب: حسام أبو العلا - القاهرة» -> ``("حسام أبو العلا", "القاهرة")``."""
     name = text.clean(BYLINE_PREFIX.sub("", text.clean(name)))
+    if name.startswith("(") and name.endswith(")"):
+        name = text.clean(name[1:-1])  # «(أبوظبي - البيان)»
     match = BYLINE_PLACE.match(name)
     if match and len(match.group("name").split()) <= 5:
         return text.clean(match.group("name")), text.clean(match.group("place"))
