@@ -383,8 +383,12 @@ def _settings(settings_file=CONFIG):
     "keep_going": "exit 0 even when some pages failed (they are still reported)",
     "force": "overwrite articles edited by hand since the last import",
     "mapping": "old categories -> sections (default import_sections.yaml)",
+    "default_section": "section for pages whose categories map nowhere (or _default_section)",
+    "content_selector": "CSS selector of the article text the extractors miss "
+                        "(or _content_selector)",
 })
-def import_(c, path=None, paths=None, keep_going=False, force=False, mapping=""):
+def import_(c, path=None, paths=None, keep_going=False, force=False, mapping="",
+            default_section="", content_selector=""):
     """Import pages of the old site into content/articles/YYYY/MM/."""
     from arshif.importer.cli import run_import
 
@@ -396,6 +400,8 @@ def import_(c, path=None, paths=None, keep_going=False, force=False, mapping="")
     code = run_import(inputs, content_root=settings["PATH"],
                       sections_spec=settings["ARSHIF_SECTIONS"], keep_going=keep_going,
                       force=force, mapping_path=mapping or None,
+                      default_section=default_section or None,
+                      content_selector=content_selector or None,
                       timezone=settings.get("ARSHIF_TIMEZONE", "Africa/Casablanca"))
     if code:
         raise Exit(code=code)
@@ -430,6 +436,21 @@ def bench_deploy(c, articles=1000):
     after one new article: files and bytes sent."""
     c.run(f"{sys.executable} {os.path.join(HERE, 'benchmarks', 'deploy_bench.py')} "
           f"--articles {int(articles)}", pty=False)
+
+
+@task(name="bench-import", help={
+    "pages": "pages in the synthetic mirror (default 1000)",
+    "args": "more options for benchmarks/import_bench.py (see --help there)"})
+def bench_import(c, pages=1000, args=""):
+    """Import a synthetic wget mirror and print pages per second."""
+    sys.path.insert(0, os.path.join(HERE, "benchmarks"))
+    import shlex
+
+    import import_bench
+
+    code = import_bench.main(["--pages", str(pages)] + shlex.split(args))
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={"examples": "examples per fuzzed property (default 20000)"})

@@ -34,10 +34,10 @@ CHECKOUT_EXTRAS = ("tests", "benchmarks", "requirements.txt", "package.json",
 SERVERS = {"serve", "preview", "livereload"}
 # What a placeholder or an option's value becomes; numbers are kept small.
 VALUES = {"--title": "خبر من اختبار الأوامر", "--section": "سياسة", "--tags": "اختبار، أوامر",
-          "--articles": "4", "--examples": "5"}
+          "--articles": "4", "--examples": "5", "--pages": "20"}
 # Given when the README leaves them out (the defaults take minutes).
 SMALL = {"bench": ("--articles", "4"), "bench-deploy": ("--articles", "4"),
-         "fuzz": ("--examples", "5")}
+         "bench-import": ("--pages", "20"), "fuzz": ("--examples", "5")}
 # Tasks the README also names bare, in prose (`invoke new` makes one for you):
 # without their arguments they only show their help.
 NEEDS_ARGUMENTS = {"new", "import", "deploy"}
@@ -201,7 +201,7 @@ def test_readme_command_runs(command, tmp_path):
             rclone.terminate()
             rclone.wait(10)
     elif task in ("build", "check", "new", "import", "bundle", "zim", "bench", "bench-deploy",
-                  "fuzz"):
+                  "bench-import", "fuzz"):
         create_inputs(project, words) if task == "import" else None
         result = run(words, project)
         if task == "build":

@@ -18,7 +18,8 @@ from arshif import text
 
 LABEL_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "em",
               "aside", "section", "li", "header", "label", "dt", "nav", "ul"]
-READ_ALSO_LABELS = ("اقرأ أيضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "للمزيد اقرأ")
+READ_ALSO_LABELS = ("اقرأ أيضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "للمزيد اقرأ", "طالع أيضا",
+                    "Read also", "Read more", "See also", "Lire aussi", "À lire aussi", "Voir aussi")
 # Compared ignoring hamza forms and tashkeel; a one-word label must be the
 # whole text of its element («شارك» alone, never «شارك المغرب في…»).
 WIDGET_LABELS = (
@@ -27,6 +28,10 @@ WIDGET_LABELS = (
     "شارك", "شارك المقال", "شارك الخبر", "شارك هذا المقال", "شارك على", "مشاركة", "تابعونا",
     "تابعنا على", "اشترك في النشرة البريدية", "النشرة البريدية", "النشرة الإخبارية",
     "التعليقات", "تعليقات", "أضف تعليق", "اترك تعليقا", "اترك ردا", "إعلان",
+    "مواضيع متعلقة", "أخبار متعلقة", "ذات صلة", "الأكثر تداولا", "أخبار مقترحة",
+    "Related", "Related articles", "Related posts", "Related stories", "Related news",
+    "You may also like", "Most read", "Comments", "Leave a Reply", "Share this",
+    "Share this article", "Articles liés", "Sur le même sujet",
 )
 TAG_LABELS = ("الكلمات المفتاحية", "كلمات مفتاحية", "الكلمات الدلالية", "الوسوم", "وسوم")
 MAX_BLOCK_CHARS = 3000  # a widget; a longer element is the article itself

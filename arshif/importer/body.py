@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bs4 import Comment, Tag
 
-from arshif.importer import blocks, boilerplate, dateline, nesting, pictures
+from arshif.importer import blocks, boilerplate, cleanup, dateline, nesting, pictures
 from arshif.importer.images import ImageLocator
 from arshif.importer.markdown import to_markdown
 from arshif.importer.pictures import LeadImage
@@ -43,6 +43,7 @@ class Context:
     page_url: str | None
     locator: ImageLocator
     lead: LeadImage | None = None  # the page's lead picture, found outside the body
+    authors: list[str] = field(default_factory=list)  # a byline repeating them is dropped
 
 
 def fragment(html: str) -> Tag:
@@ -69,6 +70,7 @@ def convert(content: Tag, context: Context) -> Body:
         for block in blocks.find_blocks(content, labels, plain_text=plain):
             block.remove()
     _fix_headings(content, context.title)
+    cleanup.clean(content, context.authors)
     body.images, body.lead = pictures.place(content, context.locator, context.page_url, context.lead)
     _fix_links(content, context.page_url)
     body.dateline, body.source = dateline.take(content)
@@ -104,5 +106,5 @@ def _drop_empty(content: Tag) -> None:
     for element in reversed(content.find_all(EMPTY_WHEN_TEXTLESS)):
         if element.decomposed:
             continue
-        if not element.get_text(strip=True) and not element.find(["img", "br", "hr", "table"]):
+        if not element.get_text(strip=True) and not element.find(["img", "hr", "table"]):
             element.decompose()

@@ -23,6 +23,7 @@ BOILERPLATE_WORDS = WIDGET_WORDS | {
     "share", "sharing", "sharedaddy", "social", "addtoany", "a2a", "breadcrumb", "breadcrumbs",
     "tags", "tagcloud", "advert", "advertisement", "adsbygoogle", "ad", "ads", "banner",
     "sponsor", "sponsored", "promo", "whatsapp", "telegram", "print", "meta", "byline", "rating",
+    "metadata", "follow", "breadcrumbholder",
 }
 BOILERPLATE_CLASSES = {"author-box", "author-bio", "about-author", "post-author", "nav-links",
                        "entry-footer", "wp-block-buttons", "screen-reader-text"}

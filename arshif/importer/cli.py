@@ -38,11 +38,17 @@ EXIT_OK, EXIT_FAILED, EXIT_CANNOT_START = 0, 1, 2
 
 def run_import(paths: list[str], *, content_root: str, sections_spec: list,
                keep_going: bool = False, force: bool = False, mapping_path: str | None = None,
-               out=sys.stdout, timezone: str = dates.DEFAULT_TIMEZONE) -> int:
+               out=sys.stdout, timezone: str = dates.DEFAULT_TIMEZONE,
+               default_section: str | None = None, content_selector: str | None = None) -> int:
+    """``default_section``: the section of pages whose categories map nowhere;
+    ``content_selector``: CSS for the article text the extractors miss.  Both
+    override ``_default_section`` / ``_content_selector`` of the mapping file."""
     root = Path(content_root)
     try:
         tree = SectionTree(sections_spec)
         sections = SectionMap.load(tree, mapping_path)
+        sections.set_default_section(default_section)
+        sections.set_content_selector(content_selector)
         state = ImportState.load(root)
     except ValueError as exc:  # MappingError, SectionTreeError, a corrupt state file
         print(f"import: {exc}", file=out)
@@ -124,12 +130,20 @@ def main(argv: list[str] | None = None) -> int:
                                                         "(default: import_sections.yaml)")
     parser.add_argument("--keep-going", action="store_true", help="exit 0 even if pages failed")
     parser.add_argument("--force", action="store_true", help="overwrite articles edited by hand")
+    parser.add_argument("--default-section", default=None, metavar="SECTION",
+                        help="section for pages whose categories map nowhere "
+                             "(default: _default_section of the mapping file)")
+    parser.add_argument("--content-selector", default=None, metavar="CSS",
+                        help="where the article text is on the old site's pages "
+                             "(default: _content_selector of the mapping file)")
     args = parser.parse_args(argv)
     import pelicanconf  # the project's settings: section tree and content folder
 
     return run_import(args.paths, content_root=args.content or pelicanconf.PATH,
                       sections_spec=pelicanconf.ARSHIF_SECTIONS, keep_going=args.keep_going,
                       force=args.force, mapping_path=args.mapping,
+                      default_section=args.default_section,
+                      content_selector=args.content_selector,
                       timezone=getattr(pelicanconf, "ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE))
 
 

@@ -19,11 +19,18 @@ class ReadContext:
         section, unmapped = self.sections.choose(groups)
         if section is not None:
             return section, None
+        if self.sections.default_section is not None:
+            return self.sections.default_section, None
         if unmapped:
             names = "، ".join(f"«{n}»" for n in unmapped[:3])
-            return None, Outcome(FAILED, origin, f"unmapped category {names} "
-                                                 "(add it to import_sections.yaml)")
-        return None, Outcome(FAILED, origin, "no category found")
+            return None, Outcome(FAILED, origin, f"unmapped category {names} (add it to "
+                                                 "import_sections.yaml, or use "
+                                                 "--default-section SECTION)")
+        return None, Outcome(FAILED, origin, "no category found: add --default-section SECTION")
+
+    @property
+    def content_selector(self) -> str:
+        return self.sections.content_selector
 
 
 def failed(origin: str, reason: str) -> Outcome:

@@ -1,5 +1,7 @@
 """Metadata of one saved HTML page, most reliable source first: JSON-LD,
-Open Graph and ``article:*`` meta, WordPress theme markup, visible text.
+Open Graph and ``article:*`` meta, WordPress theme markup, visible text,
+then trafilatura (main text, title, author, categories, tags) and htmldate
+(the date) for what those did not give (``fallback``).
 
 Only the article's own header is searched for visible dates and authors: a
 «آخر الأخبار» sidebar next to it is full of other articles' dates.
@@ -9,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
 
 from arshif import text
-from arshif.importer import blocks, datetimes, jsonld, page_kind
+from arshif.importer import blocks, dateline, datetimes, fallback, jsonld, page_kind
 from arshif.importer.datetimes import SourceDate
 from arshif.importer.html_meta import meta, metas
 from arshif.importer.pictures import LeadImage
@@ -26,7 +29,8 @@ FEATURED_SELECTORS = (".post-thumbnail img", "img.wp-post-image", ".featured-ima
                       ".entry-thumb img", ".single-featured-image img", "figure.post-image img")
 AUTHOR_SELECTORS = ('[itemprop=author] [itemprop=name]', "a[rel~=author]", ".author-name",
                     ".entry-author .fn", ".byline .author", ".author.vcard .fn", ".vcard .fn",
-                    "span.author a", "span.author")
+                    "span.author a", "span.author", ".post-meta-author a", ".post-meta-author",
+                    ".author-info .name", ".writer-name", ".article-author a")
 CATEGORY_SELECTORS = ("a[rel~=category]", ".cat-links a", ".post-categories a",
                       ".entry-category a")
 BREADCRUMB_SELECTORS = ('[itemtype*="BreadcrumbList"] [itemprop=name]',
@@ -35,6 +39,14 @@ DATE_ELEMENT_SELECTORS = ("time", '[class*="date"]', '[class*="time"]', '[class*
                           '[class*="meta"]', '[id*="date"]')
 SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ")
 SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
+PUBLISHED_METAS = ("article:published_time", "og:published_time", "datePublished",
+                   "publish-date", "publish_date", "pubdate", "date", "DC.date.issued",
+                   "dcterms.created", "sailthru.date", "parsely-pub-date")
+# «كتب: حسام أبو العلا - القاهرة», «بقلم محمد علي», «By Jane Doe»
+BYLINE_PREFIX = re.compile(r"^\s*(?:كتب(?:ت|ه)?|بقلم|إعداد|اعداد|تحرير|حوار|By|Par|Por|Von)"
+                           r"\s*[:：]?\s+", re.I)
+BYLINE_PLACE = re.compile(r"^(?P<name>[^\W\d_][^\d:|،,]{1,60}?)\s+[-–—]\s+"
+                          r"(?P<place>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*$")
 
 
 @dataclass
@@ -50,13 +62,19 @@ class PageFacts:
     authors: list[str] = field(default_factory=list)
     summary: str = ""
     dateline: str = ""
+    source: str = ""  # «البيان», «وكالات»: who the dateline says the story is from
     original_url: str = ""
     lead: LeadImage | None = None
     lead_sources: list[str] = field(default_factory=list)  # src attributes to find a local copy
     content: Tag | None = None
+    notes: list[str] = field(default_factory=list)  # for the report: what to check
 
 
-def read(soup: BeautifulSoup) -> PageFacts:
+def read(soup: BeautifulSoup, source: str = "", content_selector: str = "",
+         tz: str = datetimes.dates.DEFAULT_TIMEZONE) -> PageFacts:
+    """``source``: the page's HTML, for the fallback extractors (without it
+    they are not used); ``content_selector``: CSS for the article text,
+    tried before everything else."""
     graph = jsonld.Graph.from_soup(soup)
     article = graph.article() or {}
     facts = PageFacts()
@@ -64,30 +82,107 @@ def read(soup: BeautifulSoup) -> PageFacts:
     facts.not_article = page_kind.not_article(soup, graph, article, claims_article)
     if facts.not_article:
         return facts
-    facts.content = page_kind.content(soup)
-    if facts.content is None:
-        if claims_article:
-            facts.problem = "no article text found (a broken or truncated page?)"
-        else:
-            facts.not_article = "not an article page (no article text found)"
-        return facts
     facts.original_url = _original_url(soup, graph, article)
+    found_by_selector = _selected(soup, content_selector) if content_selector else None
+    facts.content = found_by_selector or page_kind.content(soup)
+    extracted = None
+    if found_by_selector is None and source and _too_little(facts.content):
+        extracted = fallback.main_text(source, facts.original_url)
+        if extracted is not None and (facts.content is None or extracted.text_length > len(
+                facts.content.get_text(" ", strip=True))):
+            from arshif.importer.body import fragment
+
+            facts.content = fragment(extracted.html)
+    if facts.content is None or not facts.content.get_text(strip=True):
+        where = (f"--content-selector {content_selector!r} matched nothing, and "
+                 if content_selector else "")
+        facts.problem = (f"no article text found ({where}neither the theme's markup nor "
+                         "trafilatura found it): give its CSS selector with "
+                         "--content-selector CSS")
+        return facts
     site_names = _site_names(soup, graph)
-    facts.title = _title(soup, article, site_names)
+    facts.title = _title(soup, article, site_names) or (extracted.title if extracted else "")
     scope = _header_scope(soup)
-    facts.published, facts.date_note = _published(soup, article, scope, facts.content)
-    facts.modified = (datetimes.from_iso(article.get("dateModified"))
-                      or datetimes.from_iso(meta(soup, "article:modified_time"))
+    facts.published, facts.date_note = _published(soup, article, scope, facts.content, tz)
+    if facts.published is None and source:
+        facts.published, note = _published_by_htmldate(source, facts.original_url, tz)
+        if note:
+            facts.notes.append(note)
+    facts.modified = (datetimes.from_any(article.get("dateModified"), tz)
+                      or datetimes.from_any(meta(soup, "article:modified_time"), tz)
                       or _time_attribute(scope, "time.updated[datetime]", '[itemprop=dateModified]'))
     facts.category_groups = _categories(soup, graph, article, facts.original_url)
     facts.tags = _tags(soup, article)
-    facts.authors = [a for a in _authors(soup, graph, article, scope)
-                     if blocks.norm(a) not in {blocks.norm(s) for s in site_names}]
+    site_keys = {blocks.norm(s) for s in site_names}
+    authors = _authors(soup, graph, article, scope, site_keys)
+    if extracted is not None:
+        facts.category_groups.append(extracted.categories)
+        facts.tags = facts.tags or _unique(extracted.tags)
+        authors = authors or [a for a in extracted.authors if blocks.norm(a) not in site_keys]
+    for name in authors:
+        name, place = split_byline(name)
+        if place and (blocks.norm(place) in site_keys or blocks.norm(place) in dateline.KNOWN):
+            # «(أبوظبي - البيان)»: a place and the site (or an agency), nobody's name
+            facts.dateline = facts.dateline or name
+            facts.source = facts.source or place
+            continue
+        if name and blocks.norm(name) not in site_keys and name not in facts.authors:
+            facts.authors.append(name)
+        facts.dateline = facts.dateline or place
     facts.summary = _summary(soup, article)
-    facts.dateline = text.clean(article.get("dateline") or "") if isinstance(
-        article.get("dateline"), str) else ""
+    if blocks.norm(facts.summary) in site_keys:
+        facts.summary = ""  # «بوابة أخبار اليوم الإلكترونية»: the site's slogan, not this article's
+    if isinstance(article.get("dateline"), str) and text.clean(article["dateline"]):
+        facts.dateline = text.clean(article["dateline"])
     facts.lead, facts.lead_sources = _lead(soup, graph, article, facts.content, facts.original_url)
     return facts
+
+
+def _selected(soup, selector: str) -> Tag | None:
+    found = [el for el in soup.select(selector) if el.get_text(strip=True)]
+    return max(found, key=lambda el: len(el.get_text(strip=True))) if found else None
+
+
+def _too_little(content: Tag | None) -> bool:
+    """No content element, or one with less than a paragraph of text (a
+    teaser ``<article>``, a lead image's caption)."""
+    return content is None or len(content.get_text(" ", strip=True)) < fallback.MIN_TEXT
+
+
+def _published_by_htmldate(source: str, page_url: str, tz: str):
+    """htmldate's date, day only (it gives no time of day): first from the
+    page's metadata and markup; else its guess from the text, named in the
+    report so the archivist checks it."""
+    found = fallback.find_date(source, page_url, extensive=False)
+    if found:
+        return datetimes.day_only(*found, tz), ""
+    found = fallback.find_date(source, page_url, extensive=True)
+    if found:
+        day = datetimes.day_only(*found, tz)
+        if day is not None:
+            return day, f"date {day.text} guessed by htmldate from the page's text: check it"
+    return None, ""
+
+
+def split_byline(name: str) -> tuple[str, str]:
+    """«كتب: حسام أبو العلا - القاهرة» -> ``("حسام أبو العلا", "القاهرة")``."""
+    name = text.clean(BYLINE_PREFIX.sub("", text.clean(name)))
+    if name.startswith("(") and name.endswith(")"):
+        name = text.clean(name[1:-1])  # «(أبوظبي - البيان)»
+    match = BYLINE_PLACE.match(name)
+    if match and len(match.group("name").split()) <= 5:
+        return text.clean(match.group("name")), text.clean(match.group("place"))
+    return name, ""
+
+
+def plain(value: str) -> str:
+    """Text of a value that may hold HTML (``<b>عاجل</b> …``, ``&amp;quot;``)."""
+    value = text.clean(value)
+    for _ in range(2):  # entities escaped twice by some CMSs
+        if "<" not in value and "&" not in value:
+            break
+        value = text.clean(BeautifulSoup(value, "html.parser").get_text(" "))
+    return value
 
 
 def _original_url(soup, graph: jsonld.Graph, article: dict) -> str:
@@ -108,25 +203,39 @@ def _original_url(soup, graph: jsonld.Graph, article: dict) -> str:
 
 
 def _site_names(soup, graph: jsonld.Graph) -> list[str]:
-    names = metas(soup, "og:site_name")
+    """The site's names: og:site_name, JSON-LD, the part of <title> after
+    og:title («… | بوابة أخبار اليوم الإلكترونية») and the host's name."""
+    names = metas(soup, "og:site_name") + metas(soup, "application-name")
     names += [n["name"] for n in graph.of_types({"WebSite", "Organization", "NewsMediaOrganization"})
               if isinstance(n.get("name"), str)]
-    return [text.clean(n) for n in names if text.clean(n)]
+    og_title = plain(meta(soup, "og:title"))
+    page_title = plain(soup.title.get_text()) if soup.title else ""
+    if og_title and page_title.startswith(og_title):
+        names.append(page_title[len(og_title):].strip(" |-–—:«»"))
+    for url in (meta(soup, "og:url"), *(link.get("href") for link in
+                                        soup.find_all("link", rel="canonical"))):
+        if isinstance(url, str) and is_web_url(url):
+            host = urlsplit(url).hostname or ""
+            labels = [part for part in host.split(".") if part not in ("www", "m")]
+            if len(labels) >= 2:
+                names.append(labels[-2])
+            break
+    return [text.clean(n) for n in names if text.clean(n) and not is_web_url(text.clean(n))]
 
 
 def _title(soup, article: dict, site_names: list[str]) -> str:
     headline = article.get("headline") or article.get("name")
-    if isinstance(headline, str) and text.clean(headline):
-        return text.clean(headline)
-    og_title = meta(soup, "og:title")
+    if isinstance(headline, str) and plain(headline):
+        return plain(headline)
+    og_title = plain(meta(soup, "og:title"))
     if og_title:
         return _without_site(og_title, site_names)
     for selector in TITLE_SELECTORS:
         found = soup.select_one(selector)
         if found and text.clean(found.get_text(" ")):
             return text.clean(found.get_text(" "))
-    if soup.title and text.clean(soup.title.get_text()):
-        title = _without_site(soup.title.get_text(), site_names)
+    if soup.title and plain(soup.title.get_text()):
+        title = _without_site(plain(soup.title.get_text()), site_names)
         for separator in SITE_SEPARATORS:
             if separator in title:  # no known site name: the longest part is the title
                 title = max(title.split(separator), key=len)
@@ -164,36 +273,62 @@ def _time_attribute(scope: Tag, *selectors: str) -> SourceDate | None:
         for element in scope.select(selector):
             if page_kind.inside_widget(element):
                 continue
-            found = datetimes.from_iso(element.get("datetime") or element.get("content"))
+            found = datetimes.from_any(element.get("datetime") or element.get("content"))
             if found:
                 return found
     return None
 
 
-def _published(soup, article: dict, scope: Tag, content: Tag | None):
-    found = (datetimes.from_iso(article.get("datePublished"))
-             or datetimes.from_iso(meta(soup, "article:published_time"))
-             or _time_attribute(scope, "time.published[datetime]", "time.entry-date[datetime]",
-                                "[itemprop=datePublished]", "time[datetime]"))
-    if found:
-        return found, ""
+def _published(soup, article: dict, scope: Tag, content: Tag | None,
+               tz: str = datetimes.dates.DEFAULT_TIMEZONE):
+    """The publication date and, without one, why date-like text was not
+    used.  Metadata first; a day alone there is kept unless the page's own
+    markup gives the same day with its time."""
+    day_only = None
+    for found in _published_metadata(soup, article, scope, tz):
+        if found is None:
+            continue
+        if not datetimes.is_day_only(found):
+            if day_only is None or found.text.startswith(day_only.text):
+                return found, ""
+            continue
+        day_only = day_only or found
+    if day_only is not None:
+        return day_only, ""
     note = ""
+    first_day = None
     for selector in DATE_ELEMENT_SELECTORS:
         for element in scope.select(selector):
             if page_kind.inside_widget(element) or (
                     content is not None and content in element.parents):
                 continue
-            found, why = datetimes.from_visible(element.get_text(" "))
-            if found:
+            found, why = datetimes.from_visible(element.get_text(" "), tz)
+            if found and not datetimes.is_day_only(found):
                 return found, ""
+            first_day = first_day or found
             note = note or why
     heading = scope.find("h1")
     if heading is not None and heading.parent is not None:
-        found, why = datetimes.from_visible(heading.parent.get_text(" "))
-        if found:
+        found, why = datetimes.from_visible(heading.parent.get_text(" "), tz)
+        if found and not datetimes.is_day_only(found):
             return found, ""
+        first_day = first_day or found
         note = note or why
-    return None, note
+    return (first_day, "") if first_day else (None, note)
+
+
+def _published_metadata(soup, article: dict, scope: Tag, tz: str):
+    """Candidate dates from JSON-LD, meta tags (``<meta itemprop=datePublished>``
+    in ``<head>`` included) and ``<time>`` markup, most reliable first."""
+    yield datetimes.from_any(article.get("datePublished"), tz)
+    for name in PUBLISHED_METAS[:2]:
+        yield datetimes.from_any(meta(soup, name), tz)
+    for element in soup.select("meta[itemprop=datePublished]"):
+        yield datetimes.from_any(element.get("content"), tz)
+    yield _time_attribute(scope, "time.published[datetime]", "time.entry-date[datetime]",
+                          "[itemprop=datePublished]", "time[datetime]")
+    for name in PUBLISHED_METAS[2:]:
+        yield datetimes.from_any(meta(soup, name), tz)
 
 
 def _categories(soup, graph: jsonld.Graph, article: dict, page_url: str) -> list[list[str]]:
@@ -232,7 +367,7 @@ def _categories(soup, graph: jsonld.Graph, article: dict, page_url: str) -> list
 def _tags(soup, article: dict) -> list[str]:
     sources = [
         jsonld.strings(article.get("keywords")),
-        metas(soup, "article:tag"),
+        [t for m in metas(soup, "article:tag") for t in jsonld.strings(m)],
         [a.get_text(" ") for a in soup.select("a[rel~=tag]")
          if "category" not in (a.get("rel") or []) and not page_kind.inside_widget(a)],
         _labelled_tags(soup),
@@ -257,19 +392,24 @@ def _labelled_tags(soup) -> list[str]:
     return []
 
 
-def _authors(soup, graph: jsonld.Graph, article: dict, scope: Tag) -> list[str]:
-    names = graph.names(article.get("author")) if article else []
+def _authors(soup, graph: jsonld.Graph, article: dict, scope: Tag,
+             site_keys: set[str] = frozenset()) -> list[str]:
+    """The first source that names someone other than the site itself."""
+    def people(names):
+        return _unique([text.clean(n) for n in names
+                        if text.clean(n) and blocks.norm(n) not in site_keys])
+
+    names = people(graph.names(article.get("author")) if article else [])
     if not names:
-        names = [m for m in metas(soup, "author") + metas(soup, "article:author")
-                 if not is_web_url(m)][:1]
+        names = people([m for m in metas(soup, "author") + metas(soup, "article:author")
+                        if not is_web_url(m)])[:1]
     if not names:
         for selector in AUTHOR_SELECTORS:
-            found = [e.get_text(" ") for e in scope.select(selector)
-                     if not page_kind.inside_widget(e)]
-            if found:
-                names = found
+            names = people([e.get_text(" ") for e in scope.select(selector)
+                            if not page_kind.inside_widget(e)])
+            if names:
                 break
-    return _unique([text.clean(n) for n in names if text.clean(n)])
+    return names
 
 
 def _summary(soup, article: dict) -> str:

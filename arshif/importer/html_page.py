@@ -35,7 +35,7 @@ def read_page(path: Path, origin: str, context: ReadContext,
         soup = nesting.parse(source)
     except nesting.TooDeep as exc:
         return failed(origin, str(exc))
-    facts = extract.read(soup)
+    facts = extract.read(soup, source, context.content_selector, context.timezone)
     if facts.not_article:
         return Outcome(SKIPPED, origin, facts.not_article)
     if facts.problem:
@@ -44,7 +44,7 @@ def read_page(path: Path, origin: str, context: ReadContext,
         return failed(origin, "no title")
     if facts.published is None:
         why = (f": {facts.date_note}" if facts.date_note
-               else " (no publication date in JSON-LD, meta or page)")
+               else " (no publication date in JSON-LD, meta, the page or htmldate's search)")
         return failed(origin, f"no date{why}")
     section, problem = context.section_or_failure(facts.category_groups, origin)
     if problem:
@@ -54,7 +54,8 @@ def read_page(path: Path, origin: str, context: ReadContext,
     if lead is not None:
         lead.file = next((found for s in facts.lead_sources if (found := locator.find(s))), None)
     converted = body_mod.convert(facts.content, body_mod.Context(
-        title=facts.title, page_url=facts.original_url or None, locator=locator, lead=lead))
+        title=facts.title, page_url=facts.original_url or None, locator=locator, lead=lead,
+        authors=facts.authors))
     return Candidate(
         origin=origin,
         source_file=path,
@@ -66,10 +67,10 @@ def read_page(path: Path, origin: str, context: ReadContext,
         authors=facts.authors,
         summary=_without_dateline(facts.summary, converted),
         dateline=facts.dateline or converted.dateline,
-        source=converted.source,
+        source=converted.source or facts.source,
         original_url=facts.original_url,
         slug_hint=slug_from_url(facts.original_url),
-        notes=locator.refusals,
+        notes=facts.notes + locator.refusals,
         **body_fields(converted),
     )
 

@@ -6,6 +6,12 @@ The old portal named its categories in several ways: Arabic display names
 Every section's own name, slug, name path and slug path map to it; the
 mapping file adds the old site's variants.  A name that maps nowhere is never
 guessed: the page is reported with that name so the archivist can add it.
+
+Two keys of the mapping file are settings, not categories:
+``_default_section: SECTION`` (the section of pages whose categories map
+nowhere, WordPress "Uncategorized" included; ``--default-section``) and
+``_content_selector: CSS`` (where the article text is on the old site's
+pages; ``--content-selector``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from arshif.importer.urls import is_web_url, path_segments
 from arshif.sections import Section, SectionTree
 
 IGNORED = object()  # a category the mapping file marks as meaningless
+SETTING_KEYS = ("_default_section", "_content_selector")
 IGNORE_VALUES = {"", "~", "null", "none"}
 DEFAULT_MAPPING_FILE = os.path.join(
     os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -41,12 +48,16 @@ def key(name: str) -> str:
 class SectionMap:
     def __init__(self, tree: SectionTree, variants: dict[str, str | None] | None = None):
         self.tree = tree
+        self.default_section: Section | None = None
+        self.content_selector: str = ""
+        variants = dict(variants or {})
+        settings = {name: variants.pop(name, None) for name in SETTING_KEYS}
         self._map: dict[str, object] = {}
         for section in tree:
             for name in (section.name, section.slug, section.name_path, section.path):
                 self._map[key(name)] = section
         problems = []
-        for old, target in (variants or {}).items():
+        for old, target in variants.items():
             if target is None or target.strip().lower() in IGNORE_VALUES:
                 self._map[key(old)] = IGNORED
                 continue
@@ -56,6 +67,30 @@ class SectionMap:
                 problems.append(f"{old!r}: {exc.args[0]}")
         if problems:
             raise MappingError("; ".join(problems))
+        self.set_default_section(settings["_default_section"], "_default_section")
+        self.set_content_selector(settings["_content_selector"], "_content_selector")
+
+    def set_default_section(self, target: str | None, where: str = "--default-section") -> None:
+        """The section for pages whose categories map nowhere (None: keep)."""
+        if target is None or not target.strip():
+            return
+        try:
+            self.default_section = self.tree.resolve(target.strip())
+        except LookupError as exc:
+            raise MappingError(f"{where} {target!r}: {exc.args[0]}") from None
+
+    def set_content_selector(self, selector: str | None, where: str = "--content-selector") -> None:
+        """A CSS selector for the article text of the old site's pages."""
+        if selector is None or not selector.strip():
+            return
+        import soupsieve
+
+        try:
+            soupsieve.compile(selector.strip())
+        except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+            raise MappingError(f"{where} {selector!r} is not a CSS selector: "
+                               f"{str(exc).splitlines()[0]}") from None
+        self.content_selector = selector.strip()
 
     @classmethod
     def load(cls, tree: SectionTree, path: str | None) -> "SectionMap":

@@ -54,7 +54,8 @@ def test_files_that_are_not_text_are_unreadable(data, message):
     ("2023-11-29T19:54:00Z", "2023-11-29T19:54:00+00:00"),
     ("2023-11-29T20:54:00.000+0100", "2023-11-29T20:54:00+01:00"),
     ("2023-11-29T20:54:00", "2023-11-29 20:54"),  # no offset: local time
-    ("2023-11-29", None),  # no time of day: not guessed
+    ("2023-11-29", "2023-11-29"),  # no time of day: the day alone, never midnight
+    ("2023-02-30", None),
     ("yesterday", None),
 ])
 def test_iso_dates(value, expected):
@@ -67,7 +68,7 @@ def test_iso_dates(value, expected):
     ("29/11/2023 على الساعة 20:54", "2023-11-29 20:54"),
     ("٢٩/١١/٢٠٢٣ - ٢٠:٥٤", "2023-11-29 20:54"),
     ("31/02/2023 | 10:00", None),
-    ("29/11/2023", None),
+    ("29/11/2023", "2023-11-29"),  # the day alone: written without a time
 ])
 def test_visible_dates_are_day_first(value, expected):
     found, _note = datetimes.from_visible(value)
