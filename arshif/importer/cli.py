@@ -38,8 +38,14 @@ EXIT_OK, EXIT_FAILED, EXIT_CANNOT_START = 0, 1, 2
 
 def run_import(paths: list[str], *, content_root: str, sections_spec: list,
                keep_going: bool = False, force: bool = False, mapping_path: str | None = None,
-               out=sys.stdout, timezone: str = dates.DEFAULT_TIMEZONE) -> int:
+               out=sys.stdout, timezone: str = dates.DEFAULT_TIMEZONE,
+               uploads: str | None = None) -> int:
+    """``uploads``: a copy of the old site's ``wp-content/uploads`` folder;
+    pictures of a WordPress export are copied from it (and only from it)."""
     root = Path(content_root)
+    if uploads is not None and not Path(uploads).is_dir():
+        print(f"import: --uploads {uploads}: no such folder", file=out)
+        return EXIT_CANNOT_START
     try:
         tree = SectionTree(sections_spec)
         sections = SectionMap.load(tree, mapping_path)
@@ -47,7 +53,7 @@ def run_import(paths: list[str], *, content_root: str, sections_spec: list,
     except ValueError as exc:  # MappingError, SectionTreeError, a corrupt state file
         print(f"import: {exc}", file=out)
         return EXIT_CANNOT_START
-    context = ReadContext(sections, timezone)
+    context = ReadContext(sections, timezone, Path(uploads) if uploads is not None else None)
 
     found, missing = inputs.discover(paths)
     outcomes = [Outcome(FAILED, given, "no such file or folder") for given in missing]
@@ -118,18 +124,21 @@ def _without_duplicates(candidates: list[Candidate]):
 def main(argv: list[str] | None = None) -> int:
     """``python -m arshif.importer.cli PATH…`` (what ``invoke import`` wraps)."""
     parser = argparse.ArgumentParser(prog="arshif-import", description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="+", help="saved pages, folders, or WordPress exports (.xml)")
+    parser.add_argument("paths", nargs="+", help="saved pages, folders, WordPress exports (.xml), "
+                                                 "or Jekyll/Hugo/Zola posts (.md, .markdown)")
     parser.add_argument("--content", default=None, help="content folder (default: the site's)")
     parser.add_argument("--mapping", default=None, help="category mapping file "
                                                         "(default: import_sections.yaml)")
     parser.add_argument("--keep-going", action="store_true", help="exit 0 even if pages failed")
     parser.add_argument("--force", action="store_true", help="overwrite articles edited by hand")
+    parser.add_argument("--uploads", default=None, help="a copy of the old site's "
+                                                        "wp-content/uploads folder (WordPress)")
     args = parser.parse_args(argv)
     import pelicanconf  # the project's settings: section tree and content folder
 
     return run_import(args.paths, content_root=args.content or pelicanconf.PATH,
                       sections_spec=pelicanconf.ARSHIF_SECTIONS, keep_going=args.keep_going,
-                      force=args.force, mapping_path=args.mapping,
+                      force=args.force, mapping_path=args.mapping, uploads=args.uploads,
                       timezone=getattr(pelicanconf, "ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE))
 
 

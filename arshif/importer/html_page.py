@@ -70,6 +70,7 @@ def read_page(path: Path, origin: str, context: ReadContext,
         original_url=facts.original_url,
         slug_hint=slug_from_url(facts.original_url),
         notes=locator.refusals,
+        missing_images=list(locator.missing),
         **body_fields(converted),
     )
 
