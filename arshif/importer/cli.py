@@ -1,7 +1,10 @@
 """``invoke import``: pages of the old portal -> articles of the archive.
 
-    run_import(["mirror/", "export.xml"], content_root="content",
+    run_import(["mirror/", "export.xml", "_posts/"], content_root="content",
                sections_spec=pelicanconf.ARSHIF_SECTIONS)
+
+Saved pages, WordPress exports (WXR) and the Markdown posts of other static
+site generators (a Jekyll ``_posts/``, a Hugo or Zola ``content/`` folder).
 
 Reads every input first (so «إقرأ أيضًا» links can point at articles of the
 same run), then plans paths, then writes, then prints the report.  Exit code:
@@ -23,6 +26,7 @@ from arshif.importer.apply import Applier
 from arshif.importer.archive import ArchiveIndex
 from arshif.importer.candidate import FAILED, SKIPPED, Candidate, Outcome
 from arshif.importer.context import ReadContext
+from arshif.importer.generators import read_post_file
 from arshif.importer.html_page import read_page
 from arshif.importer.images import ImageStore
 from arshif.importer.plan import Planner
@@ -101,6 +105,8 @@ def _read(item: inputs.Input, context: ReadContext) -> list[Candidate | Outcome]
     try:
         if inputs.is_export(item.file):
             return read_export(item.file, origin, context, root=item.root)
+        if inputs.is_markdown(item.file):
+            return [read_post_file(item.file, origin, context, root=item.root)]
         return [read_page(item.file, origin, context, root=item.root)]
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a run over thousands
         return [Outcome(FAILED, origin, f"unreadable: {type(exc).__name__}: {exc}")]
