@@ -378,7 +378,8 @@ def _settings(settings_file=CONFIG):
 
 
 @task(name="import", positional=["path"], iterable=["paths"], help={
-    "path": "a saved HTML page, a folder of them (a wget mirror) or a WordPress export (WXR)",
+    "path": "a saved HTML page, a folder of them (a wget mirror), a WordPress export (WXR), "
+            "or a Jekyll _posts/ or Hugo/Zola content/ folder",
     "paths": "more of the same (repeat --paths)",
     "keep_going": "exit 0 even when some pages failed (they are still reported)",
     "force": "overwrite articles edited by hand since the last import",
@@ -386,10 +387,12 @@ def _settings(settings_file=CONFIG):
     "default_section": "section for pages whose categories map nowhere (or _default_section)",
     "content_selector": "CSS selector of the article text the extractors miss "
                         "(or _content_selector)",
+    "uploads": "a copy of the old site's wp-content/uploads folder (WordPress pictures)",
 })
 def import_(c, path=None, paths=None, keep_going=False, force=False, mapping="",
-            default_section="", content_selector=""):
-    """Import pages of the old site into content/articles/YYYY/MM/."""
+            default_section="", content_selector="", uploads=""):
+    """Import pages of the old site, a WordPress export or the posts of Jekyll,
+    Hugo or Zola into content/articles/YYYY/MM/ (WordPress pages: content/pages/)."""
     from arshif.importer.cli import run_import
 
     # ``path`` defaults to None, not "": invoke takes a positional argument
@@ -399,7 +402,7 @@ def import_(c, path=None, paths=None, keep_going=False, force=False, mapping="",
     settings = _settings()
     code = run_import(inputs, content_root=settings["PATH"],
                       sections_spec=settings["ARSHIF_SECTIONS"], keep_going=keep_going,
-                      force=force, mapping_path=mapping or None,
+                      force=force, mapping_path=mapping or None, uploads=uploads or None,
                       default_section=default_section or None,
                       content_selector=content_selector or None,
                       timezone=settings.get("ARSHIF_TIMEZONE", "Africa/Casablanca"))

@@ -142,7 +142,8 @@ def load_page(content_root: str, path: str) -> tuple[Page | None, list[Problem]]
         problems.append(Problem(path, matter.line("slug"), "slug",
                                 check_slug(slug) if isinstance(slug, str) else "must be text"))
     for key in matter.fields:
-        if key not in ("title", "slug", "summary"):
+        # original_images: addresses of pictures an import could not copy (never loaded).
+        if key not in ("title", "slug", "summary", "original_images"):
             problems.append(Problem(path, matter.line(key), key, "unknown field, ignored", "warning"))
     if any(p.is_error for p in problems):
         return None, problems

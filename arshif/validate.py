@@ -25,7 +25,7 @@ from arshif.sections import SectionTree
 KNOWN_FIELDS = (
     "title", "date", "section", "tags", "slug", "summary", "author", "authors",
     "dateline", "source", "image", "image_caption", "modified", "original_url",
-    "original_image_url", "status", "related",
+    "original_image_url", "original_images", "status", "related",
 )
 # What other generators write to keep a post unpublished (Hugo and Zola
 # ``draft: true``, Jekyll ``published: false``, Hugo's publish and expiry
@@ -221,6 +221,14 @@ def validate_fields(matter: FrontMatter, path: str, settings: Settings):
     original_image_url = get_text("original_image_url")
     if original_image_url and not re.match(r"^https?://", original_image_url):
         problem("original_image_url", f"{original_image_url!r} must be an http(s) address")
+    if "original_images" in fields:
+        addresses = split_list(fields["original_images"])
+        if addresses is None or not all(isinstance(a, str) for a in addresses):
+            problem("original_images", "must be a list of http(s) addresses")
+        else:
+            for address in addresses:
+                if not re.match(r"^https?://", address.strip()):
+                    problem("original_images", f"{address!r} must be an http(s) address")
 
     if any(p.is_error for p in problems):
         return None, problems

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from arshif import frontmatter
-from arshif.importer.candidate import (FAILED, IMPORTED, SKIPPED, UNCHANGED, UPDATED, Candidate,
-                                       Outcome)
+from arshif import frontmatter, text
+from arshif.importer.candidate import (FAILED, IMPORTED, PAGE, SKIPPED, UNCHANGED, UPDATED,
+                                       Candidate, Outcome)
 from arshif.importer.images import ImageStore
 from arshif.importer.writer import ImportState, digest, inside, render, write_atomic
-from arshif.validate import Settings, validate_fields
+from arshif.validate import Settings, check_slug, validate_fields
 
 
 class Applier:
@@ -29,7 +29,7 @@ class Applier:
 
     def check(self, candidate: Candidate) -> Outcome | None:
         """A failure when the article would not pass Arshif's validation."""
-        problems = self._problems(render(candidate), candidate.path)
+        problems = self._problems(render(candidate), candidate.path, candidate.kind)
         if problems:
             return Outcome(FAILED, candidate.origin,
                            "would not pass validation: " + "; ".join(problems), candidate.path)
@@ -57,7 +57,11 @@ class Applier:
             status = IMPORTED if current is None else UPDATED
         self.state.remember(candidate.key, path, digest(data), candidate.original_url)
         notes = (["empty body"] if not candidate.body.strip() else []) + candidate.notes
-        return Outcome(status, origin, "", path, "; ".join(notes))
+        lost = candidate.images_not_copied
+        if lost:
+            notes.append(f"{lost} image{'s' if lost != 1 else ''} not copied: no local copy "
+                         "(addresses kept in the front matter, never loaded)")
+        return Outcome(status, origin, "", path, "; ".join(notes), lost)
 
     def _refusal(self, candidate: Candidate, current: bytes | None, data: bytes) -> str:
         if self.force or current == data:
@@ -74,10 +78,16 @@ class Applier:
                     "(use --force to replace it)")
         return ""
 
-    def _problems(self, source: str, path: str) -> list[str]:
+    def _problems(self, source: str, path: str, kind: str = "article") -> list[str]:
         try:
             matter = frontmatter.parse(source, path)
         except frontmatter.FrontMatterError as exc:
             return [str(p) for p in exc.problems]
+        if kind == PAGE:  # what arshif.sources.load_page requires
+            title = matter.fields.get("title")
+            has_title = isinstance(title, str) and text.clean(title)
+            problems = [] if has_title else ["title: is required"]
+            slug_problem = check_slug(path.rsplit("/", 1)[-1].removesuffix(".md"))
+            return problems + ([f"slug: {slug_problem}"] if slug_problem else [])
         _article, problems = validate_fields(matter, path, self.settings)
         return [f"{p.field}: {p.message}" for p in problems if p.is_error]

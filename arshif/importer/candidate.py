@@ -16,6 +16,8 @@ UNCHANGED = "unchanged"
 SKIPPED = "skipped"
 FAILED = "failed"  # an article that could not be imported: makes the exit code non-zero
 STATUSES = (IMPORTED, UPDATED, UNCHANGED, SKIPPED, FAILED)
+ARTICLE = "article"  # content/articles/YYYY/MM/<slug>.md
+PAGE = "page"  # content/pages/<slug>.md: a static page (WordPress pages)
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Outcome:
     reason: str = ""
     path: str = ""  # the article file, relative to the content folder
     note: str = ""
+    images_not_copied: int = 0  # pictures of the written file that have no local copy
 
 
 @dataclass(eq=False)
@@ -35,7 +38,7 @@ class Candidate:
     source_file: Path
     title: str
     date: SourceDate
-    section: Section
+    section: Section | None  # None for a static page
     tags: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     summary: str = ""
@@ -52,6 +55,15 @@ class Candidate:
     lead_caption: str = ""
     read_also: list[str] = field(default_factory=list)  # hrefs of «إقرأ أيضًا» links
     notes: list[str] = field(default_factory=list)  # for the report: e.g. images refused
+    kind: str = ARTICLE
+    # Pictures with no local copy: web addresses (kept in ``original_images``)
+    # and other references (named in the report only).
+    missing_images: list[str] = field(default_factory=list)
+    lost_images: list[str] = field(default_factory=list)
+    # Identity of a source without an address (a Jekyll/Hugo/Zola file): "file:<path>".
+    source_key: str = ""
+    # Other fields written as they are (Hugo's publishDate and expiryDate).
+    extra_fields: dict[str, str] = field(default_factory=dict)
     # Decided by the plan:
     path: str = ""
     slug: str = ""
@@ -62,12 +74,19 @@ class Candidate:
 
     @property
     def key(self) -> str:
-        """Identity across runs: the old address, or date and title without one."""
-        return url_key(self.original_url) or f"untitled:{self.date.text}|{self.title}"
+        """Identity across runs: the source file of a migrated post, the old
+        address, or date and title without one."""
+        return (self.source_key or url_key(self.original_url)
+                or f"untitled:{self.date.text}|{self.title}")
 
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def images_not_copied(self) -> int:
+        lead = 1 if self.lead_url and self.lead_file is None else 0
+        return lead + len(self.missing_images) + len(self.lost_images)
 
 
 def body_fields(converted) -> dict:

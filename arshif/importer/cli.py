@@ -1,7 +1,10 @@
 """``invoke import``: pages of the old portal -> articles of the archive.
 
-    run_import(["mirror/", "export.xml"], content_root="content",
+    run_import(["mirror/", "export.xml", "_posts/"], content_root="content",
                sections_spec=pelicanconf.ARSHIF_SECTIONS)
+
+Saved pages, WordPress exports (WXR) and the Markdown posts of other static
+site generators (a Jekyll ``_posts/``, a Hugo or Zola ``content/`` folder).
 
 Reads every input first (so «إقرأ أيضًا» links can point at articles of the
 same run), then plans paths, then writes, then prints the report.  Exit code:
@@ -23,6 +26,7 @@ from arshif.importer.apply import Applier
 from arshif.importer.archive import ArchiveIndex
 from arshif.importer.candidate import FAILED, SKIPPED, Candidate, Outcome
 from arshif.importer.context import ReadContext
+from arshif.importer.generators import read_post_file
 from arshif.importer.html_page import read_page
 from arshif.importer.images import ImageStore
 from arshif.importer.plan import Planner
@@ -39,11 +43,17 @@ EXIT_OK, EXIT_FAILED, EXIT_CANNOT_START = 0, 1, 2
 def run_import(paths: list[str], *, content_root: str, sections_spec: list,
                keep_going: bool = False, force: bool = False, mapping_path: str | None = None,
                out=sys.stdout, timezone: str = dates.DEFAULT_TIMEZONE,
-               default_section: str | None = None, content_selector: str | None = None) -> int:
+               default_section: str | None = None, content_selector: str | None = None,
+               uploads: str | None = None) -> int:
     """``default_section``: the section of pages whose categories map nowhere;
     ``content_selector``: CSS for the article text the extractors miss.  Both
-    override ``_default_section`` / ``_content_selector`` of the mapping file."""
+    override ``_default_section`` / ``_content_selector`` of the mapping file.
+    ``uploads``: a copy of the old site's ``wp-content/uploads`` folder;
+    pictures of a WordPress export are copied from it (and only from it)."""
     root = Path(content_root)
+    if uploads is not None and not Path(uploads).is_dir():
+        print(f"import: --uploads {uploads}: no such folder", file=out)
+        return EXIT_CANNOT_START
     try:
         tree = SectionTree(sections_spec)
         sections = SectionMap.load(tree, mapping_path)
@@ -53,7 +63,7 @@ def run_import(paths: list[str], *, content_root: str, sections_spec: list,
     except ValueError as exc:  # MappingError, SectionTreeError, a corrupt state file
         print(f"import: {exc}", file=out)
         return EXIT_CANNOT_START
-    context = ReadContext(sections, timezone)
+    context = ReadContext(sections, timezone, Path(uploads) if uploads is not None else None)
 
     found, missing = inputs.discover(paths)
     outcomes = [Outcome(FAILED, given, "no such file or folder") for given in missing]
@@ -101,6 +111,8 @@ def _read(item: inputs.Input, context: ReadContext) -> list[Candidate | Outcome]
     try:
         if inputs.is_export(item.file):
             return read_export(item.file, origin, context, root=item.root)
+        if inputs.is_markdown(item.file):
+            return [read_post_file(item.file, origin, context, root=item.root)]
         return [read_page(item.file, origin, context, root=item.root)]
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop a run over thousands
         return [Outcome(FAILED, origin, f"unreadable: {type(exc).__name__}: {exc}")]
@@ -124,7 +136,8 @@ def _without_duplicates(candidates: list[Candidate]):
 def main(argv: list[str] | None = None) -> int:
     """``python -m arshif.importer.cli PATH…`` (what ``invoke import`` wraps)."""
     parser = argparse.ArgumentParser(prog="arshif-import", description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="+", help="saved pages, folders, or WordPress exports (.xml)")
+    parser.add_argument("paths", nargs="+", help="saved pages, folders, WordPress exports (.xml), "
+                                                 "or Jekyll/Hugo/Zola posts (.md, .markdown)")
     parser.add_argument("--content", default=None, help="content folder (default: the site's)")
     parser.add_argument("--mapping", default=None, help="category mapping file "
                                                         "(default: import_sections.yaml)")
@@ -136,12 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content-selector", default=None, metavar="CSS",
                         help="where the article text is on the old site's pages "
                              "(default: _content_selector of the mapping file)")
+    parser.add_argument("--uploads", default=None, help="a copy of the old site's "
+                                                        "wp-content/uploads folder (WordPress)")
     args = parser.parse_args(argv)
     import pelicanconf  # the project's settings: section tree and content folder
 
     return run_import(args.paths, content_root=args.content or pelicanconf.PATH,
                       sections_spec=pelicanconf.ARSHIF_SECTIONS, keep_going=args.keep_going,
-                      force=args.force, mapping_path=args.mapping,
+                      force=args.force, mapping_path=args.mapping, uploads=args.uploads,
                       default_section=args.default_section,
                       content_selector=args.content_selector,
                       timezone=getattr(pelicanconf, "ARSHIF_TIMEZONE", dates.DEFAULT_TIMEZONE))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from arshif import dates
 from arshif.importer.candidate import FAILED, Outcome
@@ -13,6 +14,7 @@ from arshif.importer.sections_map import SectionMap
 class ReadContext:
     sections: SectionMap
     timezone: str = dates.DEFAULT_TIMEZONE
+    uploads: Path | None = None  # a copy of the old site's wp-content/uploads (--uploads)
 
     def section_or_failure(self, groups: list[list[str]], origin: str):
         """``(Section, None)`` or ``(None, Outcome)`` naming the unmapped category."""

@@ -71,6 +71,7 @@ def read_page(path: Path, origin: str, context: ReadContext,
         original_url=facts.original_url,
         slug_hint=slug_from_url(facts.original_url),
         notes=facts.notes + locator.refusals,
+        missing_images=list(locator.missing),
         **body_fields(converted),
     )
 

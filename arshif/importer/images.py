@@ -36,6 +36,10 @@ SAME_TYPE = {".jpeg": ".jpg"}
 MIRROR_DEPTH = 8  # how many folders up a mirror root is looked for
 NAME_CHARS = re.compile(r"[^\w-]+")
 MAX_NAME_BYTES = 80
+# Where an address keeps its place in a WordPress uploads folder:
+# ".../wp-content/uploads/2023/11/x.jpg", or WordPress.com's ".../2023/11/x.jpg".
+UPLOADS_PATH = re.compile(r"/wp-content/uploads/(.+)$|/(\d{4}/\d{2}/[^/]+)$")
+SIZE_SUFFIX = re.compile(r"-\d{2,5}x\d{2,5}(?=\.\w+$)")  # x-300x200.jpg: a resized copy
 
 
 def image_suffix(path: Path) -> str | None:
@@ -62,15 +66,23 @@ class ImageLocator:
     and a ``file:`` address are refused, and each refusal is noted in
     ``refusals`` for the import report.  Root-absolute paths and other hosts
     are looked up inside the mirror only (``/wp-content/x.jpg``,
-    ``host/wp-content/x.jpg``); nothing is ever fetched."""
+    ``host/wp-content/x.jpg``); nothing is ever fetched.
 
-    def __init__(self, page_file: Path, root: Path | None = None):
+    ``uploads``: a copy of the site's ``wp-content/uploads`` folder (given
+    with ``--uploads``): an address ``…/wp-content/uploads/2023/11/x.jpg``
+    (or WordPress.com's ``…/2023/11/x.jpg``) is looked up as
+    ``2023/11/x.jpg`` inside it, and only inside it.  ``missing`` collects
+    the web addresses of pictures found nowhere, for the front matter."""
+
+    def __init__(self, page_file: Path, root: Path | None = None, uploads: Path | None = None):
         self.page_file = page_file
         self.folder = page_file.parent
         self.root = (root or self.folder).resolve()
+        self.uploads = uploads.resolve() if uploads is not None else None
         self.files_folders = [self.folder / f"{page_file.stem}_files",
                               self.folder / f"{page_file.stem}-files"]
         self.refusals: list[str] = []
+        self.missing: list[str] = []
 
     def find(self, src: str | None) -> Path | None:
         if not src or src.strip().lower().startswith(("data:", "blob:", "javascript:")):
@@ -87,8 +99,34 @@ class ImageLocator:
                 continue
             if resolved.is_file() and image_suffix(resolved):
                 return resolved
+        found = self._in_uploads(src)
+        if found is not None:
+            return found
         if outside:
             self._refuse(f"image {src[:120]!r} refused: it is outside the imported folder")
+        return None
+
+    def not_found(self, url: str) -> None:
+        """A picture the page shows that has no local copy: its address is
+        kept (never loaded) and counted in the report."""
+        if url and url not in self.missing:
+            self.missing.append(url)
+
+    def _in_uploads(self, src: str) -> Path | None:
+        if self.uploads is None:
+            return None
+        path = unicodedata.normalize("NFC", unquote(urlsplit(src).path))
+        match = UPLOADS_PATH.search(path)
+        if not match:
+            return None
+        inner = match.group(1) or match.group(2)
+        for name in dict.fromkeys((inner, SIZE_SUFFIX.sub("", inner))):
+            resolved = (self.uploads / name).resolve()
+            if not resolved.is_relative_to(self.uploads):
+                self._refuse(f"image {src[:120]!r} refused: it is outside the uploads folder")
+                return None
+            if resolved.is_file() and image_suffix(resolved):
+                return resolved
         return None
 
     def _refuse(self, note: str) -> None:

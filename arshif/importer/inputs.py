@@ -1,5 +1,6 @@
 """The files an import reads: the PATHs given, folders walked in sorted
-order (so runs are repeatable) for saved pages and WordPress exports."""
+order (so runs are repeatable) for saved pages, WordPress exports and the
+Markdown posts of other generators (Jekyll, Hugo, Zola)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ class Input:
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml"}
 EXPORT_SUFFIXES = {".xml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}  # posts of Jekyll, Hugo, Zola
+READ_SUFFIXES = PAGE_SUFFIXES | EXPORT_SUFFIXES | MARKDOWN_SUFFIXES
 
 
 def is_assets_folder(name: str) -> bool:
@@ -34,7 +37,7 @@ def discover(paths: list[str]) -> tuple[list[Input], list[str]]:
                 subfolders[:] = sorted(d for d in subfolders
                                        if not d.startswith(".") and not is_assets_folder(d))
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in PAGE_SUFFIXES | EXPORT_SUFFIXES \
+                    if Path(name).suffix.lower() in READ_SUFFIXES \
                             and not name.startswith("."):
                         found.append(Input((Path(folder) / name).resolve(), path.resolve()))
         else:
@@ -49,6 +52,10 @@ def discover(paths: list[str]) -> tuple[list[Input], list[str]]:
 
 def is_export(path: Path) -> bool:
     return path.suffix.lower() in EXPORT_SUFFIXES
+
+
+def is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def display(path: Path) -> str:

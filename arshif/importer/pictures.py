@@ -50,6 +50,7 @@ def place(content: Tag, locator: ImageLocator, page_url: str | None,
             holder.decompose()
             continue
         if local is None:
+            locator.not_found(url)  # its address is kept and counted, never loaded
             holder.decompose()
             continue
         token = TOKEN.format(number)

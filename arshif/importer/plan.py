@@ -16,12 +16,13 @@ from urllib.parse import unquote, urlsplit
 
 from arshif import text
 from arshif.importer.archive import ArchiveIndex
-from arshif.importer.candidate import FAILED, Candidate, Outcome
+from arshif.importer.candidate import ARTICLE, FAILED, PAGE, Candidate, Outcome
 from arshif.importer.images import ImageStore
 from arshif.importer.urls import MAX_SLUG_BYTES, absolute, is_web_url, sanitize_slug, url_key
 from arshif.importer.writer import ImportState, OutsideContentError, inside
 
 ARTICLES_PREFIX = "articles/"
+PAGES_PREFIX = "pages/"
 
 
 @dataclass
@@ -55,13 +56,17 @@ class Planner:
             known = self.archive.by_key.get(candidate.key)
             if remembered:
                 path = remembered["path"]
-                if not self._is_article_path(path):
+                if not self._is_own_path(path, candidate.kind):
+                    what = "an article file" if candidate.kind == ARTICLE else "a page file"
                     failures.append(Outcome(FAILED, candidate.origin,
-                                            f"the import state names {path!r}, not an article file"))
+                                            f"the import state names {path!r}, not {what}"))
                     continue
                 candidate.path = path
                 entry = self.archive.by_path.get(path)
                 candidate.slug = entry.slug if entry else PurePosixPath(path).stem
+            elif candidate.kind == PAGE:
+                candidate.slug = self._free_page_slug(candidate, taken_paths)
+                candidate.path = f"{PAGES_PREFIX}{candidate.slug}.md"
             elif known:
                 candidate.path, candidate.slug, candidate.adopt = known.path, known.slug, True
             else:
@@ -70,11 +75,13 @@ class Planner:
                 candidate.path = (f"{ARTICLES_PREFIX}{moment.year:04d}/{moment.month:02d}/"
                                   f"{candidate.slug}.md")
             taken_paths.add(candidate.path)
-            taken_stems.add(month_stem(candidate, candidate.slug))
+            if candidate.kind == ARTICLE:
+                taken_stems.add(month_stem(candidate, candidate.slug))
         return failures
 
-    def _is_article_path(self, path: str) -> bool:
-        if not path.startswith(ARTICLES_PREFIX) or not path.endswith(".md") \
+    def _is_own_path(self, path: str, kind: str = ARTICLE) -> bool:
+        prefix = PAGES_PREFIX if kind == PAGE else ARTICLES_PREFIX
+        if not path.startswith(prefix) or not path.endswith(".md") \
                 or ".." in PurePosixPath(path).parts:
             return False
         try:
@@ -101,6 +108,22 @@ class Planner:
                 return slug
             number += 1
 
+    def _free_page_slug(self, candidate: Candidate, taken_paths: set) -> str:
+        """``pages/<slug>.md``: WordPress's page slug, ``-2``… when taken
+        (also by a page that differs only in letter case)."""
+        base = candidate.slug_hint or sanitize_slug(text.slugify(candidate.title, max_length=80)) \
+            or "page"
+        folder = self.content_root / PAGES_PREFIX
+        existing = {p.stem.casefold() for p in folder.glob("*.md")} if folder.is_dir() else set()
+        taken = {PurePosixPath(p).stem.casefold() for p in taken_paths
+                 if p.startswith(PAGES_PREFIX)} | existing
+        number = 1
+        while True:
+            slug = base if number == 1 else f"{base}-{number}"
+            if slug.casefold() not in taken:
+                return slug
+            number += 1
+
     def assign_images(self, candidate: Candidate) -> None:
         year = candidate.date.moment.year
         candidate.image_paths = {token: self.images.plan(file, year)
@@ -112,6 +135,7 @@ class Planner:
         """«إقرأ أيضًا» links -> ``related`` slugs, for targets imported in this
         run or already in the archive.  A slug two articles share is written
         as ``YYYY/MM/slug``, which Arshif resolves unambiguously."""
+        candidates = [c for c in candidates if c.kind == ARTICLE]  # pages: no «إقرأ أيضًا»
         by_path = {e.path: Target(e.path, e.slug, e.url_stem, e.published)
                    for e in self.archive.by_path.values()}
         by_key = {key: by_path[e.path] for key, e in self.archive.by_key.items()}

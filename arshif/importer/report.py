@@ -28,5 +28,12 @@ def format_report(outcomes: list[Outcome], content_root: str) -> str:
     lines = [f"Import into {content_root}"]
     for status in STATUSES:
         lines += [line(o) for o in outcomes if o.status == status]
+    lost = sum(o.images_not_copied for o in outcomes)
+    if lost:
+        written = sum(1 for o in outcomes if o.images_not_copied)
+        lines.append(f"Images: {lost} not copied, in {written} file{'s' if written != 1 else ''} "
+                     "(no local copy: their addresses are kept in original_image_url and "
+                     "original_images, never loaded; for a WordPress export, --uploads DIR "
+                     "copies them from a copy of its wp-content/uploads folder)")
     lines.append(f"Done: {summary(outcomes)}.")
     return "\n".join(lines) + "\n"

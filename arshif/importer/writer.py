@@ -19,7 +19,7 @@ import tempfile
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from arshif.importer.candidate import Candidate
+from arshif.importer.candidate import PAGE, Candidate
 
 STATE_FILE = ".import-state.json"
 STATE_VERSION = 1
@@ -50,6 +50,11 @@ def quoted_list(values: list[str]) -> str:
 
 def front_matter(candidate: Candidate) -> str:
     c = candidate
+    if c.kind == PAGE:  # a static page: a title (its file name is its slug)
+        lines = [f"title: {quote(c.title)}"]
+        if c.missing_images:
+            lines.append(f"original_images: {quoted_list(c.missing_images)}")
+        return "---\n" + "\n".join(lines) + "\n---\n"
     lines = [f"title: {quote(c.title)}", f"date: {c.date.text}",
              f"section: {plain_or_quoted(c.section.name_path)}"]
     if c.tags:
@@ -71,12 +76,16 @@ def front_matter(candidate: Candidate) -> str:
         lines.append(f"original_image_url: {quote(c.lead_url)}")
         if c.lead_caption:
             lines.append(f"image_caption: {quote(c.lead_caption)}")
+    if c.missing_images:  # pictures of the body with no local copy: their addresses only
+        lines.append(f"original_images: {quoted_list(c.missing_images)}")
     if c.modified and c.modified.moment > c.date.moment:
         lines.append(f"modified: {c.modified.text}")
     if c.original_url:
         lines.append(f"original_url: {quote(c.original_url)}")
     if not c.published:
         lines.append("status: draft")
+    for name, value in c.extra_fields.items():
+        lines.append(f"{name}: {quote(value)}")
     if c.related:
         lines.append(f"related: {quoted_list(c.related)}")
     return "---\n" + "\n".join(lines) + "\n---\n"

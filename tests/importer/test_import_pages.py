@@ -28,6 +28,8 @@ EXPECTED = {
         "source": "متابعة",
         "image": "images/2023/sahel-map.png",
         "image_caption": "خريطة توضيحية لمنطقة الساحل والصحراء",
+        # The body's picture from another host (not in the saved copy): its address only.
+        "original_images": ["https://cdn.photos.example/agency/sahel-convoy.jpg"],
         "modified": "2023-11-30T09:10:00+01:00",
         "original_url": "https://akhbar.example/2023/11/29/sahel-security/",
         "related": ["un-mission-mali", "drought-water-plan"],

@@ -17,17 +17,18 @@ MALI_PAGE = MIRROR / "akhbar.example/2023/11/28/un-mission-mali/index.html"
 SAHEL = "articles/2023/11/sahel-security.md"
 
 CLEAN_REPORT = """\
-  imported   articles/2023/11/un-mission-mali.md  <- mirror/akhbar.example/2023/11/28/un-mission-mali/index.html
-  imported   articles/2023/11/sahel-security.md  <- mirror/akhbar.example/2023/11/29/sahel-security/index.html
+  imported   articles/2023/11/un-mission-mali.md  <- mirror/akhbar.example/2023/11/28/un-mission-mali/index.html  (1 image not copied: no local copy (addresses kept in the front matter, never loaded))
+  imported   articles/2023/11/sahel-security.md  <- mirror/akhbar.example/2023/11/29/sahel-security/index.html  (1 image not copied: no local copy (addresses kept in the front matter, never loaded))
   imported   articles/2023/12/tangier-port-record.md  <- mirror/akhbar.example/2023/12/02/tangier-port-record/index.html
   imported   articles/2023/12/تحويلات-مغاربة-الخارج.md  <- mirror/akhbar.example/2023/12/05/remittances-record/index.html
   imported   articles/2024/03/inflation-ramadan.md  <- mirror/akhbar.example/2024/03/14/inflation-ramadan/index.html
   imported   articles/2023/12/tamazight-novelist-interview.md  <- saved/Tamazight novelist interview - Akhbar.html
-  imported   articles/2024/01/الهيدروجين-الأخضر-الداخلة.md  <- wxr/akhbar.WordPress.2024-01-15.xml#post-5012 «الداخلة تستقبل أول مشروع للهيدروجين الأخضر»
+  imported   articles/2024/01/الهيدروجين-الأخضر-الداخلة.md  <- wxr/akhbar.WordPress.2024-01-15.xml#post-5012 «الداخلة تستقبل أول مشروع للهيدروجين الأخضر»  (1 image not copied: no local copy (addresses kept in the front matter, never loaded))
   imported   articles/2024/01/مسودة-الدخول-المدرسي-في-العالم-القروي.md  <- wxr/akhbar.WordPress.2024-01-15.xml#post-5020 «مسودة: الدخول المدرسي في العالم القروي»
   skipped    mirror/akhbar.example/category/politique/index.html: not an article page (a section front)
   skipped    wxr/akhbar.WordPress.2024-01-15.xml: not articles: 1 attachment
   skipped    mirror/akhbar.example/amp/sahel-security.html: duplicate of mirror/akhbar.example/2023/11/29/sahel-security/index.html (same address)
+Images: 3 not copied, in 3 files (no local copy: their addresses are kept in original_image_url and original_images, never loaded; for a WordPress export, --uploads DIR copies them from a copy of its wp-content/uploads folder)
 Done: 8 imported, 0 updated, 0 unchanged, 3 skipped, 0 failed.
 """
 
