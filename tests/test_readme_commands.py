@@ -99,11 +99,13 @@ def project_for(tmp_path: Path) -> Path:
 
 def create_inputs(project: Path, words: list[str]) -> None:
     """The files and folders an ``invoke import`` names: saved pages, a WXR export."""
-    for word in words[2:]:
+    for index, word in enumerate(words[2:], 2):
         if word.startswith("-"):
             continue
         target = project / word
-        if word.endswith("/"):
+        if words[index - 1] == "--uploads":  # a copy of wp-content/uploads
+            target.mkdir(parents=True, exist_ok=True)
+        elif word.endswith("/"):
             shutil.copytree(FIXTURES / "mirror", target)
         elif word.endswith(".xml"):
             target.parent.mkdir(parents=True, exist_ok=True)
