@@ -158,6 +158,7 @@ def new(c, title, section, tags="", slug="", date=""):
 TEST_SYSTEM_PACKAGES = (
     ("chromium", "/usr/bin/chromium"),  # the browser tests (tests/browser/conftest.py)
     ("fonts-noto-core", "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf"),
+    ("kiwix-tools", "/usr/bin/kiwix-serve"),  # the ZIM in Kiwix's server (tests/browser/test_kiwix.py)
 )
 REQUIREMENTS = os.path.join(HERE, "requirements.txt")
 PACKAGE_LOCK = os.path.join(HERE, "package-lock.json")
