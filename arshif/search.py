@@ -28,6 +28,7 @@ here once, so the browser only folds the query.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -43,7 +44,13 @@ from arshif import dates, signals, text
 INDEX_FILE = "search-index.js"
 SHARD_DIR = "search"
 SHARDS_GLOBAL = "ARSHIF_SEARCH_SHARDS"
-FIELDS = ["url", "title", "section", "date", "datetime", "tags", "text"]
+FIELDS = ["url", "title", "section", "date", "datetime", "tags", "text", "excerpt"]
+# The offline results show the opening words of the body (Pagefind's show
+# the words around the match); the offline search itself reads titles, tags
+# and sections only.
+EXCERPT_CHARS = 140
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_SPACE = re.compile(r"\s+")
 PAGEFIND_DIR = "pagefind"
 # Pagefind reads only the article element (data-pagefind-body, in
 # theme/templates/article.html) minus what carries data-pagefind-ignore.
@@ -58,6 +65,15 @@ def shard_of(url: str) -> str:
 # ---------------------------------------------------------------------------
 # The offline index (search-index.js + search/YYYY.js)
 
+def lead(body_html: str, limit: int = EXCERPT_CHARS) -> str:
+    """The body's opening words as plain text, cut at a word (with «…»)."""
+    plain = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", body_html[:limit * 12]))).strip()
+    if len(plain) <= limit:
+        return plain
+    cut = plain[:limit + 1].rsplit(" ", 1)[0] if " " in plain[:limit + 1] else plain[:limit]
+    return cut.rstrip(" ،,.:؛") + "…"
+
+
 def _document(article, position) -> list:
     tags = [t.name for t in article.tags]
     haystack = " ".join([article.title, *tags, article.section.name_path])
@@ -69,6 +85,7 @@ def _document(article, position) -> list:
         dates.iso(article.date),
         tags,
         text.search_normalize(haystack),
+        lead(article.body_html),
     ]
 
 
@@ -294,12 +311,15 @@ def _copy_tree(source: str, target: str, only=None) -> None:
             relative = os.path.relpath(path, source)
             if only is not None and not only(relative.replace(os.sep, "/")):
                 continue
-            destination = os.path.join(target, relative)
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
-            try:
-                os.link(path, destination)
-            except OSError:
-                shutil.copy2(path, destination)
+            _link(path, os.path.join(target, relative))
+
+
+def _link(source: str, destination: str) -> None:
+    os.makedirs(os.path.dirname(destination), exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def _index_shard(site: str, name: str, bundle: str) -> tuple[float, float | None]:
@@ -325,6 +345,43 @@ def _index_shard(site: str, name: str, bundle: str) -> tuple[float, float | None
     return time.perf_counter() - started, peak
 
 
+def _build_shard(site: str, name: str, bundle: str, shard: ShardRun) -> None:
+    if os.path.isdir(bundle):
+        shutil.rmtree(bundle)
+    shard.seconds, shard.peak_rss_mb = _index_shard(site, name, bundle)
+    shard.built = True
+    for file in os.listdir(bundle):
+        if UNUSED.match(file):
+            os.remove(os.path.join(bundle, file))
+
+
+def _place_engine(root: str, shards: list[ShardRun], previous_output: str | None,
+                  previous_names: list[str], site: str) -> None:
+    """Pagefind's engine files in the primary (oldest) bundle only.  They
+    depend only on Pagefind's version (part of every digest), so they come
+    from the previous primary when it is kept (unchanged files), else from a
+    bundle indexed now, else from any bundle of the previous output."""
+    primary = shards[0]
+    target = os.path.join(root, primary.name)
+    previous = os.path.join(previous_output, PAGEFIND_DIR) if previous_output else None
+    candidates = [target] if primary.built else []
+    if previous:
+        candidates.append(os.path.join(previous, primary.name))
+    candidates += [os.path.join(root, s.name) for s in shards if s.built]
+    if previous:
+        candidates += [os.path.join(previous, name) for name in previous_names]
+    source = next((c for c in candidates if _listing(c, engine=True)), None)
+    if source is None:  # nowhere to take them from: index the primary again
+        _build_shard(site, primary.name, target, primary)
+        source = target
+    if source != target:
+        for file, _size in _listing(source, engine=True):
+            _link(os.path.join(source, file), os.path.join(target, file))
+    for shard in shards[1:]:
+        for file, _size in _listing(os.path.join(root, shard.name), engine=True):
+            os.remove(os.path.join(root, shard.name, file))
+
+
 def run_pagefind(output_path: str, previous_output: str | None = None,
                  state_path: str | None = None) -> PagefindRun:
     """Index the built site in ``output_path`` with one Pagefind run per year
@@ -347,7 +404,6 @@ def run_pagefind(output_path: str, previous_output: str | None = None,
                    if YEAR.match(n) and os.path.isdir(os.path.join(output_path, n)))
     run = PagefindRun(state_file=state_path)
     shards = {}
-    engine_source = None  # a bundle folder holding the engine files
     for name in names:
         pages = _shard_pages(output_path, name)
         if not pages:
@@ -361,28 +417,12 @@ def run_pagefind(output_path: str, previous_output: str | None = None,
                 and old.get("listing") == _listing_digest(old_bundle)):
             _copy_tree(old_bundle, bundle, only=lambda p: not ENGINE.match(p))
             shard.built = False
-            if _listing(old_bundle, engine=True) and engine_source is None:
-                engine_source = old_bundle
         else:
-            shard.seconds, shard.peak_rss_mb = _index_shard(output_path, name, bundle)
-            for file in os.listdir(bundle):
-                if UNUSED.match(file):
-                    os.remove(os.path.join(bundle, file))
-            engine_source = bundle  # the freshest engine files win
+            _build_shard(output_path, name, bundle, shard)
         shards[name] = {"inputs": inputs, "listing": _listing_digest(bundle)}
         run.shards.append(shard)
     if run.shards:
-        primary = os.path.join(root, run.shards[0].name)
-        if engine_source is None:
-            raise RuntimeError("pagefind: no engine files to copy; delete "
-                               f"{state_path} and build again")
-        engine_files = [p for p, _size in _listing(engine_source, engine=True)]
-        if engine_source != primary:
-            for file in engine_files:
-                shutil.copy2(os.path.join(engine_source, file), os.path.join(primary, file))
-        for shard in run.shards[1:]:
-            for file, _size in _listing(os.path.join(root, shard.name), engine=True):
-                os.remove(os.path.join(root, shard.name, file))
+        _place_engine(root, run.shards, previous_output, sorted(previous_shards), output_path)
     for shard in run.shards:
         listing = _listing(os.path.join(root, shard.name), engine=False) + \
             _listing(os.path.join(root, shard.name), engine=True)

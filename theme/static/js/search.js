@@ -94,7 +94,7 @@
       results: found.slice(0, MAX_RESULTS).map(function (hit) {
         var doc = hit.doc;
         return { url: root + doc[0], title: doc[1], section: data.sections[doc[2]],
-                 date: doc[3], datetime: doc[4] };
+                 date: doc[3], datetime: doc[4], excerpt: doc[7] };
       })
     };
   }
