@@ -1,24 +1,26 @@
-"""Search: the offline index and the Pagefind step, both in one shard per year.
+"""Search: the offline index and the Pagefind step, both in shards.
 
 Over http(s) the search page uses Pagefind (full text, Arabic stemming).
 Opened from disk, browsers refuse Pagefind's module scripts and ``fetch``;
 there the page loads ``search-index.js``, a classic script written here, and
 searches titles, tags, sections and dates in the browser.
 
-Both indexes are split by the year folder of the article's URL
-(``YYYY/MM/slug.html``), so publishing an article touches only its year:
+Both indexes are split the same way, by the URL of the article
+(``YYYY/MM/slug.html``): one shard per year, and in the newest year one per
+month (``2025-03``; see ``shard_of``).  Publishing an article touches only
+its shard:
 
 * ``search-index.js`` is a small manifest (fields, sections, and one entry
-  per year, newest first); ``search/YYYY.js`` holds that year's documents.
-  Each shard is a function of its own articles only.
-* ``pagefind/YYYY/`` is one Pagefind bundle per year, indexed by its own
-  Pagefind process (peak memory: the largest year, not the archive), and
-  merged in the browser with Pagefind's ``mergeIndex``.  The oldest year's
-  bundle is the primary one and alone carries Pagefind's engine files
-  (``pagefind.js``, its worker and WebAssembly); the others hold only their
-  index.  A year whose indexed pages did not change since the previous build
-  is not indexed again: its bundle is linked from the previous output (see
-  ``run_pagefind``), so it stays byte-identical.
+  per shard, newest first); ``search/<shard>.js`` holds that shard's
+  documents, a function of its own articles only.
+* ``pagefind/<shard>/`` is one Pagefind bundle per shard, each indexed by
+  its own Pagefind process (peak memory: the largest shard, not the
+  archive), merged in the browser with Pagefind's ``mergeIndex``.  The
+  oldest shard's bundle is the primary one and alone carries Pagefind's
+  engine files (``pagefind.js``, its worker and WebAssembly); the others hold
+  only their index.  A shard whose indexed pages did not change since the
+  previous build is not indexed again: its bundle is linked from the
+  previous output (see ``run_pagefind``), so it stays byte-identical.
 
 Both sides fold Arabic the same way (``text.search_normalize`` and
 ``normalize()`` in search.js); each document's searchable text is folded
@@ -55,11 +57,22 @@ PAGEFIND_DIR = "pagefind"
 # Pagefind reads only the article element (data-pagefind-body, in
 # theme/templates/article.html) minus what carries data-pagefind-ignore.
 YEAR = re.compile(r"^[0-9]{4}$")
+MONTH = re.compile(r"^[0-9]{2}$")
 
 
-def shard_of(url: str) -> str:
-    """The shard of an article: the year folder of its URL."""
-    return url.split("/", 1)[0]
+def shard_of(url: str, newest_year: str) -> str:
+    """The shard of an article, from its URL (``YYYY/MM/slug.html``): its
+    year, or in the newest year its month (``YYYY-MM``).  A shard's index
+    files are all rewritten when one of its articles changes (Pagefind
+    renumbers its pages), so the shard new articles go into is kept small:
+    at 100k articles a year holds ~6,700 of them, a month ~550."""
+    year, month = url.split("/", 2)[:2]
+    return f"{year}-{month}" if year == newest_year else year
+
+
+def shard_folder(name: str) -> str:
+    """The output folder of a shard's pages: ``2023`` or ``2025/03``."""
+    return name.replace("-", "/")
 
 
 # ---------------------------------------------------------------------------
@@ -90,13 +103,15 @@ def _document(article, position) -> list:
 
 
 def index_shards(newsroom) -> tuple[list[str], dict[str, list]]:
-    """The section list and, per year (newest first), that year's documents
+    """The section list and, per shard (newest first), its documents
     (newest first, as ``newsroom.articles`` are)."""
     sections = [s.name_path for s in newsroom.tree]
     position = {s: i for i, s in enumerate(newsroom.tree)}
     shards: dict[str, list] = {}
+    newest = max((a.url.split("/", 1)[0] for a in newsroom.articles), default="")
     for article in newsroom.articles:
-        shards.setdefault(shard_of(article.url), []).append(_document(article, position))
+        shards.setdefault(shard_of(article.url, newest), []).append(
+            _document(article, position))
     ordered = dict(sorted(shards.items(), reverse=True))
     return sections, ordered
 
@@ -143,7 +158,7 @@ def on_built(sender, newsroom, writer, **_):
 
 
 # ---------------------------------------------------------------------------
-# Pagefind, one bundle per year
+# Pagefind, one bundle per shard
 
 # Files Pagefind writes at the top of a bundle that the browser needs only
 # once (from the primary bundle); the rest of the top level is the index.
@@ -265,9 +280,22 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
+def plan_shards(site: str) -> list[str]:
+    """The shards of a built site, oldest first: its year folders, and the
+    newest year's month folders (see ``shard_of``)."""
+    years = sorted(n for n in os.listdir(site)
+                   if YEAR.match(n) and os.path.isdir(os.path.join(site, n)))
+    if not years:
+        return []
+    newest = years[-1]
+    months = sorted(m for m in os.listdir(os.path.join(site, newest))
+                    if MONTH.match(m) and os.path.isdir(os.path.join(site, newest, m)))
+    return years[:-1] + [f"{newest}-{m}" for m in months]
+
+
 def _shard_pages(site: str, name: str) -> list[str]:
     pages = []
-    root = os.path.join(site, name)
+    root = os.path.join(site, shard_folder(name))
     for directory, folders, names in os.walk(root):
         folders.sort()
         pages.extend(os.path.relpath(os.path.join(directory, n), site).replace(os.sep, "/")
@@ -323,9 +351,9 @@ def _link(source: str, destination: str) -> None:
 
 
 def _index_shard(site: str, name: str, bundle: str) -> tuple[float, float | None]:
-    """Run the Pagefind CLI over one year; returns (seconds, peak RSS MB)."""
+    """Run the Pagefind CLI over one shard; returns (seconds, peak RSS MB)."""
     command = [sys.executable, "-m", "pagefind", "--site", site,
-               "--glob", f"{name}/**/*.html", "--output-path", bundle, "--silent"]
+               "--glob", f"{shard_folder(name)}/**/*.html", "--output-path", bundle, "--silent"]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -384,24 +412,23 @@ def _place_engine(root: str, shards: list[ShardRun], previous_output: str | None
 
 def run_pagefind(output_path: str, previous_output: str | None = None,
                  state_path: str | None = None) -> PagefindRun:
-    """Index the built site in ``output_path`` with one Pagefind run per year
-    into ``pagefind/YYYY/`` (one process at a time: peak memory is the
-    largest year's).  ``<html lang="ar">`` turns on Pagefind's Arabic stemming.
+    """Index the built site in ``output_path`` with one Pagefind run per shard
+    into ``pagefind/<shard>/`` (one process at a time: peak memory is the
+    largest shard's).  ``<html lang="ar">`` turns on Pagefind's Arabic stemming.
 
     With ``previous_output`` and ``state_path`` (the digests saved after the
-    previous build of that output), a year whose indexed pages are unchanged
+    previous build of that output), a shard whose indexed pages are unchanged
     is linked from the previous output instead of indexed again.  The new
     digests are in the result: save them (``save_state``) only once
     ``output_path`` has replaced ``previous_output``.
     """
-    salt = json.dumps([_pagefind_version(), "glob YYYY/**/*.html"])
+    salt = json.dumps([_pagefind_version(), "glob YYYY/**/*.html, YYYY/MM/**/*.html"])
     previous_state = _read_json(state_path) if previous_output else {}
     previous_shards = previous_state.get("shards", {}) if previous_state.get("salt") == salt else {}
     if state_path:  # forget the old digests first: this build may fail half-way
         _write_json(state_path, {})
     root = os.path.join(output_path, PAGEFIND_DIR)
-    names = sorted(n for n in os.listdir(output_path)
-                   if YEAR.match(n) and os.path.isdir(os.path.join(output_path, n)))
+    names = plan_shards(output_path)
     run = PagefindRun(state_file=state_path)
     shards = {}
     for name in names:

@@ -12,6 +12,10 @@ process that reports its wall time, CPU time and peak memory):
 2. Arshif cold build into an empty output folder with an empty article cache;
 3. Arshif warm rebuild: one sentence appended to one article, rebuilt into
    the same output folder with the same cache;
+3b. unless ``--no-search``: the build with search as ``invoke build`` runs
+   it (pages reused, then Pagefind once per shard), then one new article
+   published and the same build again (only its shard is indexed again; the
+   search files changed, added and removed are counted);
 4. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
    Pelican-format corpus, unless ``--no-bare``;
 5. related articles alone (load the archive without rendering, then time
@@ -170,10 +174,10 @@ print("%s" + json.dumps({"ok": True, "seconds": seconds, "load_seconds": load,
 
 
 # The search step as `invoke build` runs it: the build (its pages all reused
-# from the previous output, so quick) then Pagefind, one process per year
+# from the previous output, so quick) then Pagefind, one process per shard
 # (arshif.search.run_pagefind), timed on its own as the issue asks; with the
-# per-year figures.  Run once cold (no year indexed before) and once after
-# publishing one article (only its year is indexed again).
+# per-shard figures.  Run once cold (no shard indexed before) and once after
+# publishing one article (only its shard is indexed again).
 SEARCH = r"""
 import dataclasses, json, sys
 repo, config, path, output, cache = sys.argv[1:6]
@@ -398,7 +402,7 @@ def search_digests(output: str) -> dict[str, tuple[int, str]]:
 def index_search(corpus_root: str, output: str, cache: str, logs: str, name: str,
                  published: int) -> dict:
     """``invoke build`` with search over the built output (pages reused): the
-    Pagefind step's time, its per-year peaks and files; pagefind/ is counted
+    Pagefind step's time, its per-shard peaks and files; pagefind/ is counted
     apart from the cold build's KB/article."""
     cmd = [sys.executable, "-c", SEARCH, REPO, ARSHIF_CONFIG, corpus_root, output, cache]
     run = measure(cmd, os.path.join(logs, name))
@@ -438,7 +442,7 @@ def publish_one_article(corpus_root: str) -> str:
 def search_after_publishing(corpus_root: str, output: str, cache: str, logs: str,
                             published: int) -> dict:
     """Publish one article and build with search again: which search files
-    changed, were added or removed (by content), and which years were indexed
+    changed, were added or removed (by content), and which shards were indexed
     again.  The article is removed from the corpus afterwards."""
     before = search_digests(output)
     source = publish_one_article(corpus_root)
@@ -512,7 +516,7 @@ def targets(results: dict, workdir: str) -> list[dict]:
                    if cold.get("kb_per_article") is not None
                    and results.get("search", {}).get("ok") else None),
          "limit": TARGET_KB_PER_ARTICLE, "applies": n == 10000},
-        {"target": f"Pagefind peak <= {TARGET_RSS_MB_100K} MB (largest year, at 100k)",
+        {"target": f"Pagefind peak <= {TARGET_RSS_MB_100K} MB (largest shard, at 100k)",
          "value": results.get("search", {}).get("pagefind_peak_mb"),
          "limit": TARGET_RSS_MB_100K, "applies": n == 100000},
         {"target": f"peak memory <= {TARGET_RSS_MB_100K} MB (at 100k)",
@@ -556,7 +560,8 @@ def print_shards(results: dict, search: dict) -> None:
                key=lambda s: s["peak_rss_mb"], default=None)
     files = sorted(s["files"] for s in shards)
     published = results["arshif"]["cold"].get("published") or results["articles"]
-    print(f"  {len(shards)} Pagefind bundles (one per year), {search['files']:,} files, "
+    print(f"  {len(shards)} Pagefind bundles (one per year, one per month of the newest), "
+          f"{search['files']:,} files, "
           f"{search['bytes'] / published:,.0f} B/article; largest {biggest['name']} "
           f"({biggest['pages']:,} pages); files per bundle {files[0]:,}-{files[-1]:,} "
           f"(median {files[len(files) // 2]:,})"
@@ -763,7 +768,7 @@ def main(argv=None) -> int:
         else:
             failures.append(("Arshif warm rebuild", warm))
         if not args.no_search and warm["ok"]:
-            print("search index (Pagefind, one bundle per year) ...", flush=True)
+            print("search index (Pagefind, one bundle per shard) ...", flush=True)
             search = index_search(arshif_corpus, arshif_out, arshif_cache, logs, "search",
                                   published)
             results["search"] = search

@@ -56,22 +56,24 @@ def test_offline_index_lists_published_articles(site):
     assert "مسودة" not in scripts + (site.output / "search-index.js").read_text("utf-8")
 
 
-def test_offline_index_has_one_shard_per_year_newest_first(site):
+def test_offline_index_has_one_shard_per_year_and_per_month_of_the_newest(site):
     for year in (2022, 2024, 2023):
         site.add(f"{year}/05/a{year}", title=f"خبر {year}", date=f"{year}-05-01 10:00")
-    site.add("2024/06/b2024", title="خبر ثان", date="2024-06-01 10:00")
+    site.add("2023/06/b2023", title="خبر ثان", date="2023-06-01 10:00")
+    site.add("2024/06/b2024", title="خبر ثالث", date="2024-06-01 10:00")
     assert site.build().ok
     data = offline_index(site.output)
-    assert [s["name"] for s in data["shards"]] == ["2024", "2023", "2022"]
-    assert [s["docs"] for s in data["shards"]] == [2, 1, 1]
+    assert [s["name"] for s in data["shards"]] == ["2024-06", "2024-05", "2023", "2022"]
+    assert [s["docs"] for s in data["shards"]] == [1, 1, 2, 1]
     assert [d[0] for d in data["docs"]] == ["2024/06/b2024.html", "2024/05/a2024.html",
-                                            "2023/05/a2023.html", "2022/05/a2022.html"]
+                                            "2023/06/b2023.html", "2023/05/a2023.html",
+                                            "2022/05/a2022.html"]
     # Each shard is listed with a hash of its text, for caches.
     for shard in data["shards"]:
         path, version = shard["src"].split("?v=")
         assert path == f"search/{shard['name']}.js" and len(version) == 12
     assert sorted(p.name for p in (site.output / "search").iterdir()) == [
-        "2022.js", "2023.js", "2024.js"]
+        "2022.js", "2023.js", "2024-05.js", "2024-06.js"]
 
 
 def test_excerpt_is_the_opening_words_cut_at_a_word():
@@ -87,7 +89,7 @@ def _bundle_files(output: Path) -> dict[str, bytes]:
             or p.name == "search-index.js"}
 
 
-def test_pagefind_indexes_article_pages_only_one_bundle_per_year(site):
+def test_pagefind_indexes_article_pages_only_one_bundle_per_shard(site):
     site.add("2022/03/old", title="خبر قديم", date="2022-03-01 10:00", body="نص قديم.")
     site.add("2023/11/madrasa", title="افتتاح المدرسة الجديدة", body="نص عن التعليم في الرباط.")
     site.add("2023/12/other", title="خبر آخر", date="2023-12-01 10:00", body="نص آخر.")
@@ -95,21 +97,21 @@ def test_pagefind_indexes_article_pages_only_one_bundle_per_year(site):
     result = site.build(search=True)
     assert result.ok, result.pelican_errors
     bundle = site.output / "pagefind"
-    assert sorted(p.name for p in bundle.iterdir()) == ["2022", "2023"]
+    assert sorted(p.name for p in bundle.iterdir()) == ["2022", "2023-11", "2023-12"]
     counts = {}
-    for year in ("2022", "2023"):
-        entry = json.loads((bundle / year / "pagefind-entry.json").read_text())
-        counts[year] = entry["languages"]["ar"]["page_count"]
+    for name in ("2022", "2023-11", "2023-12"):
+        entry = json.loads((bundle / name / "pagefind-entry.json").read_text())
+        counts[name] = entry["languages"]["ar"]["page_count"]
     # Article pages only: no list, tag, archive or static page.
-    assert counts == {"2022": 1, "2023": 2}
+    assert counts == {"2022": 1, "2023-11": 1, "2023-12": 1}
     # The oldest year's bundle carries Pagefind's engine (search.js loads it and
     # merges the others into it); the others carry only their index.
     engine = {"pagefind.js", "pagefind-worker.js", "wasm.ar.pagefind", "wasm.unknown.pagefind"}
     assert engine <= {p.name for p in (bundle / "2022").iterdir()}
-    assert not engine & {p.name for p in (bundle / "2023").iterdir()}
+    assert not engine & {p.name for p in (bundle / "2023-11").iterdir()}
     assert not list(bundle.rglob("pagefind-*ui*")) and not list(bundle.rglob("*highlight*"))
     assert [(s.name, s.pages, s.built) for s in result.search_run.shards] == [
-        ("2022", 1, True), ("2023", 2, True)]
+        ("2022", 1, True), ("2023-11", 1, True), ("2023-12", 1, True)]
     assert result.search_run.peak_rss_mb > 0
 
 
@@ -128,10 +130,11 @@ def test_indexed_part_is_what_pagefind_reads():
     assert indexed_part(b"<html><body><p>list page</p></body></html>") == b""
 
 
-def test_publishing_an_article_rewrites_only_its_years_search_shards(site):
+def test_publishing_an_article_rewrites_only_its_search_shard(site):
     """Build, publish a new article in the newest year, rebuild: every file of
-    the other years' shards (both indexes) is byte-identical, linked from the
-    previous build rather than indexed again."""
+    the other shards (both indexes) is byte-identical, linked from the previous
+    build rather than indexed again.  Then the first article of a new year:
+    the previous year's months become one shard; older years stay as they are."""
     for year, month in ((2022, 3), (2022, 8), (2023, 5), (2024, 2)):
         site.add(f"{year}/{month:02d}/a{month}", title=f"خبر {year} {month}",
                  date=f"{year}-{month:02d}-10 10:00", tags=["الماء"], section="سياسة",
@@ -147,14 +150,13 @@ def test_publishing_an_article_rewrites_only_its_years_search_shards(site):
     assert second.ok, second.pelican_errors
     after = _bundle_files(site.output)
     assert [(s.name, s.built) for s in second.search_run.shards] == [
-        ("2022", False), ("2023", False), ("2024", True)]
+        ("2022", False), ("2023", False), ("2024-02", False), ("2024-03", True)]
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
-    assert changed, "the newest year's shard must change"
-    assert all(p.startswith(("pagefind/2024/", "search/2024.js")) or p == "search-index.js"
-               for p in changed), sorted(changed)
-    old = [p for p in before if p.startswith(("pagefind/2022/", "pagefind/2023/",
-                                               "search/2022", "search/2023"))]
-    assert old and all(after[p] == before[p] for p in old)
+    assert changed, "the new article's shard must change"
+    assert all(p.startswith(("pagefind/2024-03/", "search/2024-03.js"))
+               or p == "search-index.js" for p in changed), sorted(changed)
+    old = [p for p in before if not p.startswith("search-index")]
+    assert len(old) >= 20 and all(after[p] == before[p] for p in old)
     # Pagefind did not run for them: the files are the previous build's own.
     assert all((site.output / p).stat().st_ino == inodes[p]
                for p in old if p.startswith("pagefind/"))
@@ -163,6 +165,16 @@ def test_publishing_an_article_rewrites_only_its_years_search_shards(site):
     third = site.build(search=True)
     assert third.ok and not third.search_run.built
     assert _bundle_files(site.output) == after
+
+    site.add("2025/01/first", title="أول خبر في السنة", date="2025-01-05 10:00")
+    fourth = site.build(search=True)
+    assert fourth.ok, fourth.pelican_errors
+    assert [(s.name, s.built) for s in fourth.search_run.shards] == [
+        ("2022", False), ("2023", False), ("2024", True), ("2025-01", True)]
+    now = _bundle_files(site.output)
+    assert all(now[p] == after[p] for p in after
+               if p.startswith(("pagefind/2022/", "pagefind/2023/", "search/2022", "search/2023")))
+    assert not any(p.startswith(("pagefind/2024-", "search/2024-")) for p in now)
 
 
 def test_shards_survive_losing_the_oldest_year_and_a_stale_state(site):
@@ -176,13 +188,13 @@ def test_shards_survive_losing_the_oldest_year_and_a_stale_state(site):
     result = site.build(search=True)
     assert result.ok, result.pelican_errors
     assert [(s.name, s.built) for s in result.search_run.shards] == [
-        ("2023", False), ("2024", False)]
+        ("2023", False), ("2024-03", False)]
     bundle = site.output / "pagefind"
-    assert sorted(p.name for p in bundle.iterdir()) == ["2023", "2024"]
+    assert sorted(p.name for p in bundle.iterdir()) == ["2023", "2024-03"]
     assert (bundle / "2023" / "pagefind.js").is_file()
-    assert not (bundle / "2024" / "pagefind.js").exists()
-    # A shard file lost from the output: that year is indexed again.
-    next((bundle / "2024" / "fragment").iterdir()).unlink()
+    assert not (bundle / "2024-03" / "pagefind.js").exists()
+    # A shard file lost from the output: that shard is indexed again.
+    next((bundle / "2024-03" / "fragment").iterdir()).unlink()
     result = site.build(search=True)
     assert [(s.name, s.built) for s in result.search_run.shards] == [
-        ("2023", False), ("2024", True)]
+        ("2023", False), ("2024-03", True)]

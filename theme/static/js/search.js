@@ -1,11 +1,12 @@
-/* Arshif search page.  Both indexes come in one shard per year, listed by
- * search-index.js (a classic script: the manifest, newest year first).
- * Over http(s) it asks Pagefind (full text, Arabic stemming): the oldest
- * year's bundle (pagefind/YYYY/, the one with Pagefind's engine) is loaded
- * and every other year merged into it with mergeIndex.  Opened from disk
- * (file://), where browsers refuse Pagefind's module scripts and fetch, or
- * when Pagefind is missing, it loads every search/YYYY.js (classic scripts)
- * and searches titles, tags and sections.
+/* Arshif search page.  Both indexes come in shards (one per year, one per
+ * month of the newest year), listed by search-index.js (a classic script:
+ * the manifest, newest shard first).  Over http(s) it asks Pagefind (full
+ * text, Arabic stemming): the oldest shard's bundle (pagefind/<shard>/, the
+ * one with Pagefind's engine) is loaded and every other shard merged into it
+ * with mergeIndex.  Opened from disk (file://), where browsers refuse
+ * Pagefind's module scripts and fetch, or when Pagefind is missing, it loads
+ * every search/<shard>.js (classic scripts) and searches titles, tags and
+ * sections.
  * normalize() must fold exactly like arshif.text.search_normalize in Python:
  * tests/search_vectors.json checks both. */
 (function () {
@@ -124,7 +125,7 @@
   }
 
   function openPagefind(manifest) {
-    // The oldest year's bundle carries Pagefind's engine; the others are merged in.
+    // The oldest shard's bundle carries Pagefind's engine; the others are merged in.
     var names = manifest.shards.map(function (shard) { return shard.name; });
     if (!names.length) { return Promise.reject(new Error("no articles")); }
     var primary = names[names.length - 1];
