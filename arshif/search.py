@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from arshif import dates, signals, text
@@ -60,14 +61,27 @@ YEAR = re.compile(r"^[0-9]{4}$")
 MONTH = re.compile(r"^[0-9]{2}$")
 
 
-def shard_of(url: str, newest_year: str) -> str:
+# Pagefind needs ~240 KB of memory per page it indexes at once (1.6 GB for
+# 6,650 pages, what a year holds in a 100k archive): a year with more
+# articles than this is split by month too, keeping each process under 3 GB.
+MAX_YEAR_PAGES = 8000
+
+
+def monthly_years(year_counts: dict[str, int]) -> set[str]:
+    """The years split by month: the newest, and any with over MAX_YEAR_PAGES."""
+    if not year_counts:
+        return set()
+    return {max(year_counts)} | {y for y, n in year_counts.items() if n > MAX_YEAR_PAGES}
+
+
+def shard_of(url: str, monthly: set[str]) -> str:
     """The shard of an article, from its URL (``YYYY/MM/slug.html``): its
-    year, or in the newest year its month (``YYYY-MM``).  A shard's index
-    files are all rewritten when one of its articles changes (Pagefind
+    year, or its month (``YYYY-MM``) in the ``monthly`` years.  A shard's
+    index files are all rewritten when one of its articles changes (Pagefind
     renumbers its pages), so the shard new articles go into is kept small:
     at 100k articles a year holds ~6,700 of them, a month ~550."""
     year, month = url.split("/", 2)[:2]
-    return f"{year}-{month}" if year == newest_year else year
+    return f"{year}-{month}" if year in monthly else year
 
 
 def shard_folder(name: str) -> str:
@@ -108,9 +122,9 @@ def index_shards(newsroom) -> tuple[list[str], dict[str, list]]:
     sections = [s.name_path for s in newsroom.tree]
     position = {s: i for i, s in enumerate(newsroom.tree)}
     shards: dict[str, list] = {}
-    newest = max((a.url.split("/", 1)[0] for a in newsroom.articles), default="")
+    monthly = monthly_years(Counter(a.url.split("/", 1)[0] for a in newsroom.articles))
     for article in newsroom.articles:
-        shards.setdefault(shard_of(article.url, newest), []).append(
+        shards.setdefault(shard_of(article.url, monthly), []).append(
             _document(article, position))
     ordered = dict(sorted(shards.items(), reverse=True))
     return sections, ordered
@@ -281,16 +295,23 @@ def _pagefind_version() -> str:
 
 
 def plan_shards(site: str) -> list[str]:
-    """The shards of a built site, oldest first: its year folders, and the
-    newest year's month folders (see ``shard_of``)."""
-    years = sorted(n for n in os.listdir(site)
-                   if YEAR.match(n) and os.path.isdir(os.path.join(site, n)))
-    if not years:
-        return []
-    newest = years[-1]
-    months = sorted(m for m in os.listdir(os.path.join(site, newest))
-                    if MONTH.match(m) and os.path.isdir(os.path.join(site, newest, m)))
-    return years[:-1] + [f"{newest}-{m}" for m in months]
+    """The shards of a built site, oldest first: its year folders, or their
+    month folders in the years ``monthly_years`` names (see ``shard_of``)."""
+    months = {}
+    for year in os.listdir(site):
+        if YEAR.match(year) and os.path.isdir(os.path.join(site, year)):
+            months[year] = {m: len(_shard_pages(site, f"{year}-{m}"))
+                            for m in os.listdir(os.path.join(site, year))
+                            if MONTH.match(m) and os.path.isdir(os.path.join(site, year, m))}
+    counts = {year: sum(found.values()) for year, found in months.items() if sum(found.values())}
+    monthly = monthly_years(counts)
+    names = []
+    for year in sorted(counts):
+        if year in monthly:
+            names.extend(f"{year}-{m}" for m in sorted(months[year]) if months[year][m])
+        else:
+            names.append(year)
+    return names
 
 
 def _shard_pages(site: str, name: str) -> list[str]:

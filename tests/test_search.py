@@ -198,3 +198,21 @@ def test_shards_survive_losing_the_oldest_year_and_a_stale_state(site):
     result = site.build(search=True)
     assert [(s.name, s.built) for s in result.search_run.shards] == [
         ("2023", False), ("2024-03", True)]
+
+
+def test_a_year_too_big_for_one_pagefind_process_is_split_by_month(site, monkeypatch):
+    """Both indexes agree on the shards: the newest year and any year over
+    MAX_YEAR_PAGES articles by month, the others by year."""
+    from arshif import search
+
+    monkeypatch.setattr(search, "MAX_YEAR_PAGES", 2)
+    for name, date in (("2021/04/a", "2021-04-01"), ("2021/05/b", "2021-05-01"),
+                       ("2022/01/c", "2022-01-01"), ("2022/02/d", "2022-02-01"),
+                       ("2022/03/e", "2022-03-01"), ("2023/07/f", "2023-07-01")):
+        site.add(name, title=f"خبر {name}", date=f"{date} 10:00")
+    result = site.build(search=True)
+    assert result.ok, result.pelican_errors
+    expected = ["2021", "2022-01", "2022-02", "2022-03", "2023-07"]
+    assert [s.name for s in result.search_run.shards] == expected
+    assert sorted(p.name for p in (site.output / "pagefind").iterdir()) == expected
+    assert [s["name"] for s in offline_index(site.output)["shards"]] == expected[::-1]
