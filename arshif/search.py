@@ -467,13 +467,14 @@ def run_pagefind(output_path: str, previous_output: str | None = None,
             shard.built = False
         else:
             _build_shard(output_path, name, bundle, shard)
-        shards[name] = {"inputs": inputs, "listing": _listing_digest(bundle)}
+        shards[name] = {"inputs": inputs}
         run.shards.append(shard)
     if run.shards:
         _place_engine(root, run.shards, previous_output, sorted(previous_shards), output_path)
     for shard in run.shards:
-        listing = _listing(os.path.join(root, shard.name), engine=False) + \
-            _listing(os.path.join(root, shard.name), engine=True)
+        bundle = os.path.join(root, shard.name)
+        shards[shard.name]["listing"] = _listing_digest(bundle)
+        listing = _listing(bundle, engine=False) + _listing(bundle, engine=True)
         shard.files, shard.bytes = len(listing), sum(size for _p, size in listing)
     run.state = {"version": STATE_VERSION, "salt": salt, "shards": shards}
     return run
