@@ -35,7 +35,11 @@ def _build(settings_file, strict, overrides=None, search=True):
     for message in result.pelican_errors:
         print(f"error: {message}", file=sys.stderr)
     if result.summary:
-        searched = f", search index {result.search_seconds:.1f} s" if result.search_seconds else ""
+        searched = ""
+        if result.search_run is not None:
+            run = result.search_run
+            searched = (f", search index {result.search_seconds:.1f} s: "
+                        f"{len(run.built)} of {len(run.shards)} search shards indexed")
         print(f"{result.summary} ({result.seconds:.1f} s{searched})")
     if not result.ok:
         errors = len(result.errors) + len(result.pelican_errors)

@@ -30,6 +30,7 @@ class BuildResult:
     content_root: str = ""
     seconds: float = 0.0
     search_seconds: float = 0.0
+    search_run: object = None  # arshif.search.PagefindRun: the shards, built or reused
     pelican_errors: list[str] = field(default_factory=list)
     summary: str = ""
     generator: object = None
@@ -167,11 +168,13 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     has_errors = bool(result.errors) or bool(result.pelican_errors)
     result.ok = (not has_errors) if strict else not result.pelican_errors and bool(result.summary)
     if result.ok and search:
-        from arshif.search import run_pagefind
+        from arshif.search import run_pagefind, state_file
 
         search_started = time.perf_counter()
         try:
-            run_pagefind(staging)
+            result.search_run = run_pagefind(
+                staging, previous_output=final_output,
+                state_path=state_file(settings.get("ARSHIF_PAGE_CACHE_PATH"), final_output))
         except (RuntimeError, OSError) as exc:
             result.ok = False
             result.pelican_errors.append(str(exc))
@@ -190,6 +193,8 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
             from arshif.render import save_fingerprints
 
             save_fingerprints(*result.generator.pending_fingerprints)
+        if result.ok and result.search_run is not None:
+            result.search_run.save_state()
     elif os.path.exists(staging):
         shutil.rmtree(staging)
     return result

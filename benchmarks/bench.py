@@ -12,6 +12,10 @@ process that reports its wall time, CPU time and peak memory):
 2. Arshif cold build into an empty output folder with an empty article cache;
 3. Arshif warm rebuild: one sentence appended to one article, rebuilt into
    the same output folder with the same cache;
+3b. unless ``--no-search``: the build with search as ``invoke build`` runs
+   it (pages reused, then Pagefind once per shard), then one new article
+   published and the same build again (only its shard is indexed again; the
+   search files changed, added and removed are counted);
 4. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
    Pelican-format corpus, unless ``--no-bare``;
 5. related articles alone (load the archive without rendering, then time
@@ -169,17 +173,27 @@ print("%s" + json.dumps({"ok": True, "seconds": seconds, "load_seconds": load,
 """ % RESULT_MARK
 
 
-# The search step `invoke build` runs after the build (Pagefind over the
-# built site), timed on its own as the issue asks.
+# The search step as `invoke build` runs it: the build (its pages all reused
+# from the previous output, so quick) then Pagefind, one process per shard
+# (arshif.search.run_pagefind), timed on its own as the issue asks; with the
+# per-shard figures.  Run once cold (no shard indexed before) and once after
+# publishing one article (only its shard is indexed again).
 SEARCH = r"""
-import json, sys, time
-repo, output = sys.argv[1:3]
+import dataclasses, json, sys
+repo, config, path, output, cache = sys.argv[1:6]
 sys.path.insert(0, repo)
-from arshif.search import run_pagefind
-started = time.perf_counter()
-run_pagefind(output)
-print("%s" + json.dumps({"ok": True, "seconds": time.perf_counter() - started}))
+from arshif.build import build
+r = build(config, overrides={"PATH": path, "OUTPUT_PATH": output, "ARSHIF_CACHE_PATH": cache},
+          search=True)
+run = r.search_run
+print("%s" + json.dumps({
+    "ok": r.ok, "seconds": r.search_seconds, "build_seconds": r.seconds - r.search_seconds,
+    "errors": r.pelican_errors[:5] + [str(p) for p in r.errors][:5],
+    "shards": [dataclasses.asdict(s) for s in run.shards] if run else [],
+}, ensure_ascii=False))
+sys.exit(0 if r.ok else 1)
 """ % RESULT_MARK
+PUBLISHED_PROBE = "bench-published-article"
 
 
 # The Arshif build under cProfile (--profile): a separate, slower run that
@@ -361,15 +375,89 @@ def build_bare(corpus_root: str, output: str, logs: str) -> dict:
     return run
 
 
-def index_search(output: str, logs: str) -> dict:
-    """Pagefind over the cold build's output; its files are counted apart
-    (``output_figures`` of the cold build is taken before)."""
-    cmd = [sys.executable, "-c", SEARCH, REPO, output]
-    run = measure(cmd, os.path.join(logs, "search"))
-    run["ok"] = run["rc"] == 0 and "reported" in run
-    bundle = os.path.join(output, "pagefind")
-    run["bytes"] = sum(os.path.getsize(os.path.join(d, f))
-                       for d, _dirs, names in os.walk(bundle) for f in names)
+SEARCH_FILES = ("pagefind", "search")  # and search-index.js, the offline manifest
+
+
+def search_digests(output: str) -> dict[str, tuple[int, str]]:
+    """(size, sha256) of every search file: pagefind/, search/, search-index.js."""
+    import hashlib
+
+    found = {}
+    tops = [os.path.join(output, top) for top in SEARCH_FILES]
+    for top in tops:
+        for directory, _dirs, names in os.walk(top):
+            for name in names:
+                path = os.path.join(directory, name)
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                found[os.path.relpath(path, output)] = (len(data), hashlib.sha256(data).hexdigest())
+    manifest = os.path.join(output, "search-index.js")
+    if os.path.isfile(manifest):
+        with open(manifest, "rb") as handle:
+            data = handle.read()
+        found["search-index.js"] = (len(data), hashlib.sha256(data).hexdigest())
+    return found
+
+
+def index_search(corpus_root: str, output: str, cache: str, logs: str, name: str,
+                 published: int) -> dict:
+    """``invoke build`` with search over the built output (pages reused): the
+    Pagefind step's time, its per-shard peaks and files; pagefind/ is counted
+    apart from the cold build's KB/article."""
+    cmd = [sys.executable, "-c", SEARCH, REPO, ARSHIF_CONFIG, corpus_root, output, cache]
+    run = measure(cmd, os.path.join(logs, name))
+    reported = run.get("reported") or {}
+    run["ok"] = run["rc"] == 0 and reported.get("ok", False)
+    shards = reported.get("shards", [])
+    run["shards"] = shards
+    run["seconds"] = reported.get("seconds")
+    run["build_seconds"] = reported.get("build_seconds")
+    built = [s for s in shards if s["built"]]
+    peaks = [s["peak_rss_mb"] for s in built if s.get("peak_rss_mb") is not None]
+    run["pagefind_peak_mb"] = round(max(peaks), 1) if peaks else None
+    run["shards_built"] = len(built)
+    run["bytes"] = sum(s["bytes"] for s in shards)
+    run["files"] = sum(s["files"] for s in shards)
+    run["kb_per_article"] = round(run["bytes"] / 1024 / published, 2) if published else None
+    run["offline_bytes"] = sum(size for path, (size, _h) in search_digests(output).items()
+                               if not path.startswith("pagefind"))
+    return run
+
+
+def publish_one_article(corpus_root: str) -> str:
+    """Write one new article, the newest of the archive and in its newest year
+    (the corpus ends on 2025-12-31 23:59); returns its source path."""
+    import corpus as corpus_module
+
+    section = corpus_module.sections_from_settings()[0][0]
+    path = os.path.join(corpus_root, "articles", "2025", "12", f"{PUBLISHED_PROBE}.md")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    paragraphs = "\n\n".join([EDIT_SENTENCE] * 6)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"---\ntitle: \"خبر جديد للتحقق من النشر\"\ndate: 2025-12-31 23:59:59\n"
+                     f"section: {section}\ntags: [\"النشر\"]\n---\n\n{paragraphs}\n")
+    return path
+
+
+def search_after_publishing(corpus_root: str, output: str, cache: str, logs: str,
+                            published: int) -> dict:
+    """Publish one article and build with search again: which search files
+    changed, were added or removed (by content), and which shards were indexed
+    again.  The article is removed from the corpus afterwards."""
+    before = search_digests(output)
+    source = publish_one_article(corpus_root)
+    try:
+        run = index_search(corpus_root, output, cache, logs, "search-publish", published + 1)
+    finally:
+        os.remove(source)
+    after = search_digests(output)
+    run["search_files"] = len(after)
+    run["changed"] = sum(1 for p in before.keys() & after.keys() if before[p] != after[p])
+    run["added"] = len(after.keys() - before.keys())
+    run["removed"] = len(before.keys() - after.keys())
+    run["changed_bytes"] = sum(after[p][0] for p in after
+                               if before.get(p) != after[p])
+    run["rebuilt"] = [s["name"] for s in run["shards"] if s["built"]]
     return run
 
 
@@ -428,6 +516,9 @@ def targets(results: dict, workdir: str) -> list[dict]:
                    if cold.get("kb_per_article") is not None
                    and results.get("search", {}).get("ok") else None),
          "limit": TARGET_KB_PER_ARTICLE, "applies": n == 10000},
+        {"target": f"Pagefind peak <= {TARGET_RSS_MB_100K} MB (largest shard, at 100k)",
+         "value": results.get("search", {}).get("pagefind_peak_mb"),
+         "limit": TARGET_RSS_MB_100K, "applies": n == 100000},
         {"target": f"peak memory <= {TARGET_RSS_MB_100K} MB (at 100k)",
          "value": _peak(cold), "limit": TARGET_RSS_MB_100K, "applies": n == 100000},
         {"target": f"related articles < {TARGET_RELATED_SECONDS_100K:g} s (at 100k)",
@@ -460,6 +551,31 @@ def _peak(run: dict):
 
 def _fmt(value, spec="", none="-"):
     return none if value is None else format(value, spec)
+
+
+def print_shards(results: dict, search: dict) -> None:
+    shards = search["shards"]
+    biggest = max(shards, key=lambda s: s["pages"])
+    peak = max((s for s in shards if s.get("peak_rss_mb") is not None),
+               key=lambda s: s["peak_rss_mb"], default=None)
+    files = sorted(s["files"] for s in shards)
+    published = results["arshif"]["cold"].get("published") or results["articles"]
+    print(f"  {len(shards)} Pagefind bundles (one per year, one per month of the newest), "
+          f"{search['files']:,} files, "
+          f"{search['bytes'] / published:,.0f} B/article; largest {biggest['name']} "
+          f"({biggest['pages']:,} pages); files per bundle {files[0]:,}-{files[-1]:,} "
+          f"(median {files[len(files) // 2]:,})"
+          + (f"; peak {peak['peak_rss_mb']:,.0f} MB ({peak['name']}, {peak['pages']:,} pages, "
+             f"{peak['peak_rss_mb'] * 1024 / peak['pages']:,.0f} KB/page)" if peak else ""))
+    print(f"  offline index (search-index.js + search/YYYY.js): "
+          f"{search['offline_bytes'] / published:,.0f} B/article")
+    again = results.get("search_publish")
+    if again and again.get("ok"):
+        print(f"  after publishing one article: Pagefind re-ran on {', '.join(again['rebuilt'])} "
+              f"only ({again['seconds']:.2f} s, peak "
+              f"{_fmt(again.get('pagefind_peak_mb'), ',.0f')} MB); search files changed "
+              f"{again['changed']}, added {again['added']}, removed {again['removed']} of "
+              f"{again['search_files']:,} ({again['changed_bytes'] / 1024:,.0f} KB to upload)")
 
 
 def print_table(results: dict) -> None:
@@ -505,11 +621,15 @@ def print_table(results: dict) -> None:
               f"  {status}")
     search = results.get("search")
     if search:
-        print(f"{'search index (Pagefind)':<24}{_fmt(search.get('wall_s'), '.2f'):>8}"
-              f"{_fmt(search.get('cpu_s'), '.2f'):>8}{_fmt(search.get('peak_rss_mb'), '.0f'):>8}"
-              f"{'':>9}{'':>8}{_fmt(search.get('kb_per_article'), '.2f'):>9}"
-              f"  {'ok' if search.get('ok') else 'FAILED'} (after the cold build, not in its "
-              f"time; KB/art. of pagefind/ alone)")
+        print(f"{'search index (Pagefind)':<24}{_fmt(search.get('seconds'), '.2f'):>8}"
+              f"{_fmt(search.get('cpu_s'), '.2f'):>8}{_fmt(search.get('pagefind_peak_mb'), '.0f'):>8}"
+              f"{_fmt(search.get('peak_total_mb'), '.0f'):>9}{'':>8}"
+              f"{_fmt(search.get('kb_per_article'), '.2f'):>9}"
+              f"  {'ok' if search.get('ok') else 'FAILED'} (not in the cold build's time; wall s: "
+              f"Pagefind alone; RSS: largest Pagefind process; tree: with the build; "
+              f"KB/art. of pagefind/ alone)")
+    if search and search.get("shards"):
+        print_shards(results, search)
     related = results.get("related")
     if related:
         if related.get("ok"):
@@ -635,13 +755,6 @@ def main(argv=None) -> int:
     elif cold["ok"]:
         published = published_from_ledger(arshif_out) or n
         cold.update(output_figures(arshif_out, published))
-        if not args.no_search:
-            print("search index (Pagefind) over the cold build ...", flush=True)
-            search = index_search(arshif_out, logs)
-            search["kb_per_article"] = round(search["bytes"] / 1024 / published, 2)
-            results["search"] = search
-            if not search["ok"]:
-                failures.append(("search index", search))
         source, output_file = edit_one_article(arshif_corpus)
         print(f"Arshif warm rebuild (edited {os.path.relpath(source, arshif_corpus)}) ...",
               flush=True)
@@ -654,6 +767,20 @@ def main(argv=None) -> int:
             warm["edit_visible"] = contains(os.path.join(arshif_out, output_file), EDIT_PROBE)
         else:
             failures.append(("Arshif warm rebuild", warm))
+        if not args.no_search and warm["ok"]:
+            print("search index (Pagefind, one bundle per shard) ...", flush=True)
+            search = index_search(arshif_corpus, arshif_out, arshif_cache, logs, "search",
+                                  published)
+            results["search"] = search
+            if search["ok"]:
+                print("search index after publishing one article ...", flush=True)
+                again = search_after_publishing(arshif_corpus, arshif_out, arshif_cache, logs,
+                                                published)
+                results["search_publish"] = again
+                if not again["ok"]:
+                    failures.append(("search index after publishing", again))
+            else:
+                failures.append(("search index", search))
     else:
         failures.append(("Arshif cold build", cold))
 

@@ -129,3 +129,23 @@ def pytest_terminal_summary(terminalreporter):
             f"{len(_skipped)} test(s) skipped, which fails the run: the suite must test "
             f"everything (run it with `invoke test`, which installs what it needs); "
             f"first: {_skipped[0]}", red=True)
+
+
+def offline_index(output: Path) -> dict:
+    """The offline search index of a build as the browser holds it once every
+    shard is loaded: the manifest (``search-index.js``) with ``docs``, every
+    year's documents (``search/YYYY.js``), newest first."""
+    text = (output / "search-index.js").read_text(encoding="utf-8")
+    prefix = "window.ARSHIF_SEARCH_INDEX="
+    assert text.startswith(prefix) and text.endswith(";\n")
+    manifest = json.loads(text[len(prefix):-2])
+    manifest["docs"] = []
+    for shard in manifest["shards"]:
+        script = (output / shard["src"].split("?")[0]).read_text(encoding="utf-8")
+        head = ("(window.ARSHIF_SEARCH_SHARDS=window.ARSHIF_SEARCH_SHARDS||{})"
+                f"[{json.dumps(shard['name'])}]=")
+        assert script.startswith(head) and script.endswith(";\n"), script[:100]
+        docs = json.loads(script[len(head):-2])
+        assert len(docs) == shard["docs"]
+        manifest["docs"].extend(docs)
+    return manifest

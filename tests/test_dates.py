@@ -10,6 +10,7 @@ from lxml import etree
 
 from arshif import dates, frontmatter
 from arshif.validate import Settings, validate_fields
+from conftest import offline_index
 
 CASABLANCA = dates.zone("Africa/Casablanca")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -194,7 +195,7 @@ def test_day_alone_in_feeds_json_ld_sitemap_and_indexes(dated):
     assert lastmod["2023/11/day-before.html"] == "2023-12-02"
     assert lastmod["2023/11/evening.html"] == "2023-11-29T20:54:00+01:00"
 
-    search = _docs(dated.output / "search-index.js", "ARSHIF_SEARCH_INDEX")
+    search = offline_index(dated.output)
     assert [d[0] for d in search["docs"]] == ORDER
     assert search["docs"][3][3:5] == ["29/11/2023", "2023-11-29"]
     reader = _docs(dated.output / "reader-index.js", "ARSHIF_READER_INDEX")

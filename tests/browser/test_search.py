@@ -1,5 +1,7 @@
 """Search in a real browser: the header box leads to results and an article,
-with Pagefind over http and the classic-script fallback from file://."""
+with Pagefind over http (one bundle per shard, merged with mergeIndex) and the
+classic-script fallback from file:// (one script per shard); both show
+excerpts of the article body."""
 
 from __future__ import annotations
 
@@ -98,3 +100,82 @@ def test_browser_normalisation_matches_python_vectors(visit, search_output):
         folded = v.page.evaluate("vectors => vectors.map(([raw]) => window.arshifNormalize(raw))",
                                  VECTORS)
     assert folded == [expected for _, expected in VECTORS]
+
+
+def _article_words(output: Path, url: str) -> set[str]:
+    """Words of what Pagefind indexes of a page: its <article>, without the
+    parts marked data-pagefind-ignore (tools, read-also, neighbours)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((output / url).read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article[data-pagefind-body]")
+    for ignored in article.select("[data-pagefind-ignore]"):
+        ignored.decompose()
+    return set(article.get_text(" ").split())
+
+
+def _results(page) -> list[dict]:
+    return page.evaluate("""[...document.querySelectorAll('.search-results li')].map(li => ({
+        href: li.querySelector('a').getAttribute('href'),
+        excerpt: (li.querySelector('.search-result-excerpt') || {}).textContent || ''}))""")
+
+
+# A word found only in the body (not the title) of one article of the oldest
+# shard (2022: the bundle with Pagefind's engine) and one of the newest year
+# (2025-04: a month's shard, merged into it with mergeIndex).
+BODY_WORDS = [("اللوكوس", "2022/01/drought-dams-alert.html"),
+              ("البيرينيه", "2025/04/iberian-blackout-interconnection.html")]
+
+
+@pytest.mark.parametrize("word, url", BODY_WORDS)
+def test_pagefind_merges_every_shard_and_shows_body_excerpts(visit, search_http, search_output,
+                                                           word, url):
+    with visit(search_http + "search.html?q=" + word) as v:
+        v.page.wait_for_function("document.documentElement.dataset.searchEngine === 'pagefind'"
+                                 " && document.querySelectorAll('.search-results li').length")
+        [hit] = _results(v.page)
+        assert hit["href"].endswith(url)
+        # The excerpt is article text around the word: no menu, sidebar,
+        # footer, tools or read-also words in it.
+        words = hit["excerpt"].split()
+        assert word in hit["excerpt"] and len(words) > 10, hit
+        assert set(words) <= _article_words(search_output, url), set(words) - _article_words(
+            search_output, url)
+        # Every shard's bundle was searched: the engine came from the oldest
+        # one alone, each other shard's index was merged in.
+        shards = sorted(p.name for p in (search_output / "pagefind").iterdir())
+        assert shards[:3] == ["2022", "2023", "2024"] and "2025-04" in shards
+        fetched = [r.split("/pagefind/", 1)[1].split("?")[0] for r in v.requests
+                   if "/pagefind/" in r]
+        assert {f"{name}/pagefind-entry.json" for name in shards} <= set(fetched)
+        assert {f for f in fetched if f.endswith((".js", ".pagefind"))} == {
+            "2022/pagefind.js", "2022/pagefind-worker.js", "2022/wasm.ar.pagefind"}
+        assert v.errors == []
+
+
+def test_fallback_from_disk_searches_every_shard_and_shows_the_body_lead(visit, search_output):
+    base = search_output.as_uri() + "/"
+    # Words of the titles of articles of the oldest and the newest shards: the
+    # fallback searches titles, tags and sections, in every shard.
+    for query, url in (("حقينة السدود", "2022/01/drought-dams-alert.html"),
+                       ("انقطاع شامل للتيار", "2025/04/iberian-blackout-interconnection.html")):
+        with visit(base + "search.html?q=" + query) as v:
+            v.page.wait_for_function(
+                "document.documentElement.dataset.searchEngine === 'fallback'"
+                " && document.querySelectorAll('.search-results li').length")
+            hits = _results(v.page)
+            [hit] = [h for h in hits if h["href"].endswith(url)]
+            # The article's opening words, as plain text, cut at a word.
+            from bs4 import BeautifulSoup
+
+            soup = BeautifulSoup((search_output / url).read_text(encoding="utf-8"),
+                                 "html.parser")
+            body = " ".join(soup.select_one(".article-body").get_text(" ").split())
+            excerpt = hit["excerpt"].rstrip("…")
+            assert len(excerpt) > 40 and excerpt in body, (excerpt, body[:200])
+            # Every shard's classic script was loaded, from disk.
+            shards = sorted({r.rsplit("/", 1)[1].split("?")[0] for r in v.requests
+                             if "/search/" in r and r.split("?")[0].endswith(".js")})
+            expected = sorted(p.name for p in (search_output / "search").iterdir())
+            assert shards == expected and expected[:3] == ["2022.js", "2023.js", "2024.js"]
+            assert v.errors == []

@@ -1,7 +1,12 @@
-/* Arshif search page.  Over http(s) it asks Pagefind (full text, Arabic
- * stemming); opened from disk (file://), where browsers refuse Pagefind's
- * module scripts and fetch, or when Pagefind is missing, it loads
- * search-index.js (a classic script) and searches titles, tags and sections.
+/* Arshif search page.  Both indexes come in shards (one per year, one per
+ * month of the newest year), listed by search-index.js (a classic script:
+ * the manifest, newest shard first).  Over http(s) it asks Pagefind (full
+ * text, Arabic stemming): the oldest shard's bundle (pagefind/<shard>/, the
+ * one with Pagefind's engine) is loaded and every other shard merged into it
+ * with mergeIndex.  Opened from disk (file://), where browsers refuse
+ * Pagefind's module scripts and fetch, or when Pagefind is missing, it loads
+ * every search/<shard>.js (classic scripts) and searches titles, tags and
+ * sections.
  * normalize() must fold exactly like arshif.text.search_normalize in Python:
  * tests/search_vectors.json checks both. */
 (function () {
@@ -25,7 +30,7 @@
   if (!script) { return; }  // loaded elsewhere only for normalize()
   var root = script.getAttribute("data-root") || "";
   var indexUrl = script.getAttribute("data-index");
-  var pagefindUrl = script.getAttribute("data-pagefind");
+  var pagefindUrl = script.getAttribute("data-pagefind");  // the pagefind/ folder
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -67,9 +72,13 @@
 
   function searchFallback(query) {
     var data = window.ARSHIF_SEARCH_INDEX;
+    var docs = [];
+    data.shards.forEach(function (shard) {
+      docs = docs.concat(window.ARSHIF_SEARCH_SHARDS[shard.name]);
+    });
     var words = normalize(query).split(" ").filter(Boolean);
     var found = [];
-    data.docs.forEach(function (doc, position) {
+    docs.forEach(function (doc, position) {
       var haystack = doc[6];
       for (var i = 0; i < words.length; i++) {
         if (haystack.indexOf(words[i]) === -1) { return; }
@@ -78,26 +87,56 @@
       var score = words.filter(function (w) { return title.indexOf(w) !== -1; }).length;
       found.push({ score: score, position: position, doc: doc });
     });
-    // Title matches first; the index is newest first, so position keeps that order.
+    // Title matches first; shards and their documents are newest first, so
+    // position keeps that order.
     found.sort(function (a, b) { return b.score - a.score || a.position - b.position; });
     return {
       total: found.length,
       results: found.slice(0, MAX_RESULTS).map(function (hit) {
         var doc = hit.doc;
         return { url: root + doc[0], title: doc[1], section: data.sections[doc[2]],
-                 date: doc[3], datetime: doc[4] };
+                 date: doc[3], datetime: doc[4], excerpt: doc[7] };
       })
     };
   }
 
-  function loadFallback() {
+  function loadScript(src) {
     return new Promise(function (resolve, reject) {
-      if (window.ARSHIF_SEARCH_INDEX) { resolve(); return; }
       var tag = document.createElement("script");
-      tag.src = indexUrl;
+      tag.src = src;
       tag.onload = function () { resolve(); };
-      tag.onerror = function () { reject(new Error("search index missing")); };
+      tag.onerror = function () { reject(new Error("search index missing: " + src)); };
       document.head.appendChild(tag);
+    });
+  }
+
+  function loadManifest() {
+    if (window.ARSHIF_SEARCH_INDEX) { return Promise.resolve(window.ARSHIF_SEARCH_INDEX); }
+    return loadScript(indexUrl).then(function () { return window.ARSHIF_SEARCH_INDEX; });
+  }
+
+  function loadFallback() {
+    return loadManifest().then(function (manifest) {
+      var loaded = window.ARSHIF_SEARCH_SHARDS || {};
+      return Promise.all(manifest.shards.map(function (shard) {
+        return loaded[shard.name] ? null : loadScript(root + shard.src);
+      }));
+    });
+  }
+
+  function openPagefind(manifest) {
+    // The oldest shard's bundle carries Pagefind's engine; the others are merged in.
+    var names = manifest.shards.map(function (shard) { return shard.name; });
+    if (!names.length) { return Promise.reject(new Error("no articles")); }
+    var primary = names[names.length - 1];
+    var base = new URL(root || "./", location.href).pathname;
+    function bundle(name) { return new URL(pagefindUrl + name + "/", location.href); }
+    return import(new URL("pagefind.js", bundle(primary)).href).then(function (pagefind) {
+      return pagefind.options({ baseUrl: base }).then(function () {
+        return Promise.all(names.slice(0, -1).map(function (name) {
+          return pagefind.mergeIndex(bundle(name).pathname, { baseUrl: base });
+        }));
+      }).then(function () { return pagefind; });
     });
   }
 
@@ -105,11 +144,8 @@
     // No Pagefind bundle in this build (--no-search), or opened from disk.
     if (!pagefindUrl) { return Promise.reject(new Error("no pagefind")); }
     if (!/^https?:$/.test(location.protocol)) { return Promise.reject(new Error("file://")); }
-    var base = new URL(root || "./", location.href).pathname;
-    return import(new URL(pagefindUrl, location.href).href).then(function (pagefind) {
-      return pagefind.options({ baseUrl: base }).then(function () {
-        return pagefind.search(query);
-      }).then(function (search) {
+    return loadManifest().then(openPagefind).then(function (pagefind) {
+      return pagefind.search(query).then(function (search) {
         return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
           .then(function (items) {
             return {
