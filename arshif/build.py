@@ -121,6 +121,7 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     # Build beside the output folder, then swap: a failed build leaves the
     # previous output untouched (Pelican empties OUTPUT_PATH before reading).
     staging = final_output.rstrip(os.sep) + STAGING_SUFFIX
+    recover(final_output)
     if os.path.exists(staging):
         shutil.rmtree(staging)
     overrides["OUTPUT_PATH"] = staging
@@ -200,8 +201,16 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     return result
 
 
+def recover(final: str) -> None:
+    """A build killed between swap_in's two renames left the last good output
+    as ``final.old`` and no ``final``: put it back before anything else."""
+    old = final.rstrip(os.sep) + ".old"
+    if os.path.isdir(old) and not os.path.exists(final):
+        os.rename(old, final)
+
+
 def swap_in(staging: str, final: str) -> None:
-    """Replace ``final`` with ``staging`` by two renames."""
+    """Replace ``final`` with ``staging`` by two renames (see ``recover``)."""
     old = final.rstrip(os.sep) + ".old"
     if os.path.exists(old):
         shutil.rmtree(old)
