@@ -6,12 +6,14 @@ first 16,000 characters (tests/importer/fixtures/real/README.md, «dates/»);
 their known days are in ``dates/expected*.json``.  Each page is read the way
 ``html_page.read_page`` reads it (same decoding and parser, then
 ``extract.read``), without the section mapping a full import would need.
+Cut short, many pages lose their article text and a full import would
+refuse them; their date is still read (``extract.read_date``, the same
+reading) and the refusals are counted apart.
 
 Each page is one of:
 
 * right: the day the importer would write is the known day;
-* none: no date written: no date found, or the page not imported at all
-  (not an article, no text, no title) -- the report names it;
+* none: no date found -- the import fails and its report says why;
 * wrong with a note: another day, but the report says to check it;
 * wrong silently: another day and nothing says so.  Must never happen.
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import importer_testkit  # noqa: F401  (puts the project on sys.path)
-from arshif.importer import extract, nesting
+from arshif.importer import extract, nesting, page_kind
 from arshif.importer.charset import decode_page
 
 DATES = Path(__file__).parent / "fixtures" / "real" / "dates"
@@ -64,6 +66,7 @@ class Page:
     outcome: str = ""  # right, none, wrong-noted, wrong-silent
     why: str = ""
     arabic: bool = False
+    refused: str = ""  # why a full import of the cut page refuses it
 
 
 def read_date(page_id: str, known: str) -> Page:
@@ -72,20 +75,25 @@ def read_date(page_id: str, known: str) -> Page:
     soup = nesting.parse(source)
     page.arabic = is_arabic(source, soup)
     facts = extract.read(soup, source)
-    if facts.not_article or facts.problem or not facts.title:
+    refused = facts.not_article or facts.problem or ("" if facts.title else "no title")
+    if refused:
+        # Cut to 16,000 characters, many pages lose their text: their date
+        # is still read, as extract.read reads it, to measure the dates.
+        page.refused = refused
+        published, date_note, notes = extract.read_date(
+            soup, source, facts.content or page_kind.content(soup))
+    else:
+        published, date_note, notes = facts.published, facts.date_note, facts.notes
+    if published is None:
         page.outcome = "none"
-        page.why = "not imported: " + (facts.not_article or facts.problem or "no title")
+        page.why = "no date" + (f": {date_note}" if date_note else "")
         return page
-    if facts.published is None:
-        page.outcome = "none"
-        page.why = "no date" + (f": {facts.date_note}" if facts.date_note else "")
-        return page
-    page.found = facts.published.text
-    notes = [n for n in facts.notes + [facts.date_note] if "check it" in n]
+    page.found = published.text
+    checks = [n for n in notes + [date_note] if "check it" in n]
     if page.found[:10] == known:
         page.outcome = "right"
-    elif notes:
-        page.outcome, page.why = "wrong-noted", notes[0]
+    elif checks:
+        page.outcome, page.why = "wrong-noted", checks[0]
     else:
         page.outcome = "wrong-silent"
     return page
@@ -110,11 +118,15 @@ class Figures:
             f"  wrong day, report says check it: {self.count('wrong-noted')}",
             f"  wrong day written silently: {self.count('wrong-silent')}",
             f"  Arabic pages: {arabic}, right day: {self.count('right', True)}",
+            f"  (refused by a full import of the cut page: "
+            f"{sum(bool(p.refused) for p in self.pages)})",
         ]
         for p in self.pages:
             if p.outcome != "right":
                 lines.append(f"    {p.outcome:12} {p.page_id} known {p.known} found "
                              f"{p.found or '-'} {p.why}")
+            if p.refused:
+                lines.append(f"    {'':12} {p.page_id} refused: {p.refused[:70]}")
         return "\n".join(lines)
 
 
