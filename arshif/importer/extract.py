@@ -103,11 +103,9 @@ def read(soup: BeautifulSoup, source: str = "", content_selector: str = "",
     site_names = _site_names(soup, graph)
     facts.title = _title(soup, article, site_names) or (extracted.title if extracted else "")
     scope = _header_scope(soup)
-    facts.published, facts.date_note = _published(soup, article, scope, facts.content, tz)
-    if facts.published is None and source:
-        facts.published, note = _published_by_htmldate(source, facts.original_url, tz)
-        if note:
-            facts.notes.append(note)
+    facts.published, facts.date_note, notes = _publication_date(
+        soup, source, article, scope, facts.content, facts.original_url, tz)
+    facts.notes += notes
     facts.modified = (datetimes.from_any(article.get("dateModified"), tz)
                       or datetimes.from_any(meta(soup, "article:modified_time"), tz)
                       or _time_attribute(scope, "time.updated[datetime]", '[itemprop=dateModified]'))
@@ -136,6 +134,28 @@ def read(soup: BeautifulSoup, source: str = "", content_selector: str = "",
         facts.dateline = text.clean(article["dateline"])
     facts.lead, facts.lead_sources = _lead(soup, graph, article, facts.content, facts.original_url)
     return facts
+
+
+def read_date(soup: BeautifulSoup, source: str = "", content: Tag | None = None,
+              tz: str = datetimes.dates.DEFAULT_TIMEZONE):
+    """The publication date alone, found as ``read`` finds it: ``(date or
+    None, why there is none, notes for the report)``.  ``content``: the
+    article's text element, whose own dates are not the page's."""
+    graph = jsonld.Graph.from_soup(soup)
+    article = graph.article() or {}
+    return _publication_date(soup, source, article, _header_scope(soup), content,
+                             _original_url(soup, graph, article), tz)
+
+
+def _publication_date(soup, source: str, article: dict, scope: Tag, content: Tag | None,
+                      page_url: str, tz: str):
+    published, date_note = _published(soup, article, scope, content, tz)
+    notes = []
+    if published is None and source:
+        published, note = _published_by_htmldate(source, page_url, tz)
+        if note:
+            notes.append(note)
+    return published, date_note, notes
 
 
 def _selected(soup, selector: str) -> Tag | None:

@@ -258,3 +258,14 @@ def test_only_real_pictures_are_found(tmp_path):
     assert locator.find("./Page_files/photo%201.gif") == (folder / "photo 1.gif").resolve()
     assert locator.find("https://old.example/uploads/photo%201.gif") == (folder / "photo 1.gif").resolve()
     assert locator.find("data:image/gif;base64,R0lGOD") is None
+
+
+def test_read_date_finds_the_date_read_finds_even_without_article_text():
+    from arshif.importer import extract
+
+    source = ('<html><head><meta property="article:published_time" '
+              'content="2020-03-17T17:27:41Z"></head><body><h1>T</h1></body></html>')
+    soup = BeautifulSoup(source, "lxml")
+    assert extract.read(soup, source).problem  # no article text: the import refuses it
+    published, note, notes = extract.read_date(soup, source)
+    assert published.text == "2020-03-17T17:27:41+00:00" and note == "" and notes == []
