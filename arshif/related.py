@@ -6,8 +6,13 @@ from the whole archive, and a long posting list contributes only the
 articles nearest in time, so the cost grows with the number of articles, not
 with its square (100k articles take seconds).
 
-Score of a candidate = sum over shared tags of the tag's rarity
-(``log(N / df)``: a tag on half the archive says little, a rare one a lot)
+Only older articles are candidates (as a newsroom links when it publishes),
+and a tag's rarity is taken as of the article's own date (``log(n / df)``
+over the n articles up to it: a tag on half the archive says little, a rare
+one a lot), so publishing a new article never changes an older page's
+«إقرأ أيضًا» (the ``related`` of its front matter may still name any article).
+
+Score of a candidate = sum over shared tags of that rarity
 + a bonus for the same section (smaller for the same top-level section)
 + a bonus that fades with the distance in time.
 Ties are broken by date distance, then URL, so results are deterministic.
@@ -30,7 +35,7 @@ SAME_SECTION = 1.0
 SAME_TOP_SECTION = 0.4
 TIME_BONUS = 0.6
 TIME_SCALE_DAYS = 60.0
-TAG_WINDOW = 8  # neighbours in time taken on each side from a long tag posting list
+TAG_WINDOW = 8  # twice this many older neighbours in time are taken from a tag posting list
 SECTION_WINDOW = 5  # the same from the article's section and top-level section
 BEST_BONUS = SAME_SECTION + TIME_BONUS  # the most a candidate can gain beyond its tags
 
@@ -121,11 +126,8 @@ def _compute(articles, count, window, overrides, jobs=None):
         section_postings.setdefault(section_of[position], []).append(position)
         if top_of[position] != section_of[position]:
             section_postings.setdefault(top_of[position], []).append(position)
-    rarity = {t: math.log(total / len(p)) + 0.1 for t, p in tag_postings.items()}
-
     index = _Index(ordered, days, urls, section_of, top_of, section_postings,
-                   [[(tag_postings[t], rarity[t]) for t in a.tags] for a in ordered],
-                   window, count)
+                   [[tag_postings[t] for t in a.tags] for a in ordered], window, count)
     position_of = {a: p for p, a in enumerate(ordered)}
     pinned = {position_of[a]: [position_of[o] for o in chosen if o in position_of and o is not a]
               for a, chosen in overrides.items() if a in position_of}
@@ -177,30 +179,28 @@ class _Index:
         gc.disable()  # forked workers inherit nothing of the caller's gc state
         days, urls, section_of, top_of = self.days, self.urls, self.section_of, self.top_of
         section_postings, window, count = self.section_postings, self.window, self.count
-        span, section_span = 2 * window + 1, 2 * SECTION_WINDOW + 1
+        span, section_span = 2 * window, 2 * SECTION_WINDOW
+        log = math.log
         out = []
         for position in positions:
             scores: dict[int, float] = {}
             get = scores.get
-            for postings, weight in self.tag_lists[position]:
-                if len(postings) > span:  # long list: only the nearest in time
-                    where = bisect_left(postings, position)
-                    postings = postings[max(0, where - window): where + window + 1]
-                for other in postings:
+            for postings in self.tag_lists[position]:
+                # The older articles of the tag, the nearest in time of a long list;
+                # its rarity among the articles up to this one (itself included).
+                where = bisect_left(postings, position)
+                weight = log((position + 1) / (where + 1)) + 0.1
+                for other in postings[max(0, where - span): where]:
                     scores[other] = get(other, 0.0) + weight
             # Candidates even with no shared tag, so an untagged article still
             # gets neighbours from its section.
             own_section, own_top = section_of[position], top_of[position]
             for section in (own_section, own_top):
                 postings = section_postings[section]
-                if len(postings) > section_span:
-                    where = bisect_left(postings, position)
-                    postings = postings[max(0, where - SECTION_WINDOW):
-                                        where + SECTION_WINDOW + 1]
-                for other in postings:
+                where = bisect_left(postings, position)
+                for other in postings[max(0, where - section_span): where]:
                     if other not in scores:
                         scores[other] = 0.0
-            del scores[position]
             chosen = list(pinned.get(position, ()))
             needed = count + len(chosen)
             if count <= len(chosen):
