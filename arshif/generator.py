@@ -22,7 +22,7 @@ from arshif.model import PUBLISHED
 from arshif.problems import ContentErrors, sort_problems
 from arshif.sections import SectionTree
 from arshif.validate import resolve_related
-from arshif.writer import IndentStrippingLoader, SharedPartials, SiteWriter, rel, root_of
+from arshif.writer import IndentStrippingLoader, ListEntries, SharedPartials, SiteWriter, rel, root_of
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,7 @@ class NewsroomGenerator(Generator):
         jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20))
         self.env.globals["shared_partial"] = SharedPartials(site.chrome_link_targets(
             self.newsroom, self.pages))
+        self.env.globals["list_entry"] = ListEntries()
         final_output = self.settings.get("ARSHIF_FINAL_OUTPUT")
         cache_root = self.settings.get("ARSHIF_PAGE_CACHE_PATH")
         store = render.fingerprint_file(cache_root, final_output) \
