@@ -41,15 +41,18 @@ BEST_BONUS = SAME_SECTION + TIME_BONUS  # the most a candidate can gain beyond i
 
 
 def compute(articles: list[Article], count: int = 5, window: int = TAG_WINDOW,
-            overrides: dict | None = None, jobs: int | None = None) -> dict[Article, list[Article]]:
-    """Map each article to its related list (``overrides`` first)."""
+            overrides: dict | None = None, jobs: int | None = None,
+            start: int = 0) -> dict[Article, list[Article]]:
+    """Map each article to its related list (``overrides`` first); with
+    ``start``, only the articles from that position in ``chronological``
+    order on (the older ones' lists cannot have changed)."""
     # The loop allocates millions of short-lived tuples and no cycles; with
     # the cyclic GC on, every collection rescans the growing result and the
     # run becomes superlinear.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compute(articles, count, window, overrides or {}, jobs)
+        return _compute(articles, count, window, overrides or {}, jobs, start)
     finally:
         if enabled:
             gc.enable()
@@ -58,48 +61,70 @@ def compute(articles: list[Article], count: int = 5, window: int = TAG_WINDOW,
 CACHE_FILE = "related.json"
 
 
-def inputs_key(articles: list[Article], count: int, window: int, overrides: dict) -> str:
-    """Everything the result depends on: each article's URL, date, section and
-    tag identities, the overrides, the parameters and this module's code.
-    Bodies and titles are not in it, so editing an article's text (the usual
-    edit) keeps the key."""
+def chronological(articles: list[Article]) -> list[Article]:
+    """The order results depend on: an article's list depends only on the
+    articles up to it in this order (older candidates, rarity as of its date)."""
+    return sorted(articles, key=lambda a: (a.date.timestamp(), a.url))
+
+
+def inputs_key(count: int, window: int) -> str:
+    """What every result depends on: the parameters and this module's code."""
     digest = hashlib.sha1()
     with open(__file__, "rb") as handle:
         digest.update(handle.read())
     digest.update(repr((count, window)).encode())
-    for article in articles:
-        digest.update(repr((article.url, article.date.timestamp(), article.section.path,
-                            [t.key for t in article.tags])).encode("utf-8"))
-    for article in sorted(overrides, key=lambda a: a.url):
-        digest.update(repr((article.url, [o.url for o in overrides[article]])).encode("utf-8"))
     return digest.hexdigest()
+
+
+def article_key(article: Article, chosen=()) -> str:
+    """What an article brings to its own list and to newer ones: URL, date,
+    section and tag identities, and its own ``related`` (``chosen``, as
+    resolved: an unknown or deleted article is not in it).  Bodies and titles
+    are not in it, so editing an article's text (the usual edit) keeps it."""
+    return hashlib.sha1(repr((article.url, article.date.timestamp(), article.section.path,
+                              [t.key for t in article.tags], [o.url for o in chosen])
+                             ).encode("utf-8")).hexdigest()[:16]
 
 
 def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | None = None,
                    overrides: dict | None = None) -> dict[Article, list[Article]]:
-    """``compute``, remembered in ``cache_folder`` between builds: a rebuild
-    whose articles kept their URLs, dates, sections and tags reuses the last
-    result instead of ranking the whole archive again."""
+    """``compute``, remembered in ``cache_folder`` between builds.  Since an
+    article's list depends only on the articles up to it (``chronological``),
+    the lists of the longest run of oldest articles whose keys did not change
+    are reused and only the newer ones are ranked again: publishing a new
+    article ranks that one article; a rebuild with nothing changed ranks none."""
     if not cache_folder:
         return compute(articles, count, overrides=overrides)
-    key = inputs_key(articles, count, TAG_WINDOW, overrides or {})
+    overrides = overrides or {}
+    key = inputs_key(count, TAG_WINDOW)
+    ordered = chronological(articles)
+    keys = [article_key(a, overrides.get(a, ())) for a in ordered]
     path = os.path.join(cache_folder, CACHE_FILE)
     by_url = {a.url: a for a in articles}
+    kept: dict[Article, list[Article]] = {}
     try:
         with open(path, encoding="utf-8") as handle:
             stored = json.load(handle)
         if stored.get("key") == key:
-            return {by_url[url]: [by_url[u] for u in urls]
-                    for url, urls in stored["related"].items()}
+            same = 0
+            for old, new in zip(stored["keys"], keys):
+                if old != new:
+                    break
+                same += 1
+            related = stored["related"]
+            kept = {a: [by_url[u] for u in related[a.url]] for a in ordered[:same]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # missing, stale or damaged: compute again
-    result = compute(articles, count, overrides=overrides)
+        kept = {}  # missing, stale or damaged: compute again
+    if len(kept) == len(ordered):
+        return kept
+    result = dict(kept)
+    result.update(compute(articles, count, overrides=overrides, start=len(kept)))
     try:
         os.makedirs(cache_folder, exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"key": key, "related": {a.url: [r.url for r in chosen]
-                                               for a, chosen in result.items()}},
+            json.dump({"key": key, "keys": keys,
+                       "related": {a.url: [r.url for r in result[a]] for a in ordered}},
                       handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, path)
     except OSError:
@@ -107,10 +132,10 @@ def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | 
     return result
 
 
-def _compute(articles, count, window, overrides, jobs=None):
+def _compute(articles, count, window, overrides, jobs=None, start=0):
     # Work on positions in chronological order: a posting list of positions
     # is then also sorted by time, and "nearest in time" is a slice.
-    ordered = sorted(articles, key=lambda a: (a.date.timestamp(), a.url))
+    ordered = chronological(articles)
     total = len(ordered)
     days = [a.date.timestamp() / 86400.0 for a in ordered]
     urls = [a.url for a in ordered]
@@ -131,7 +156,7 @@ def _compute(articles, count, window, overrides, jobs=None):
     position_of = {a: p for p, a in enumerate(ordered)}
     pinned = {position_of[a]: [position_of[o] for o in chosen if o in position_of and o is not a]
               for a, chosen in overrides.items() if a in position_of}
-    ranges = [range(start, min(start + RANGE, total)) for start in range(0, total, RANGE)]
+    ranges = [range(first, min(first + RANGE, total)) for first in range(start, total, RANGE)]
     workers = min(jobs or os.cpu_count() or 1, len(ranges))
     if workers > 1 and total >= PARALLEL_THRESHOLD:
         # Forked workers share the index copy-on-write; only small lists of

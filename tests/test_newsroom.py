@@ -158,3 +158,28 @@ def test_related_result_is_reused_until_its_inputs_change(tree, tmp_path, monkey
     assert calls == [1, 1]
     (tmp_path / related.CACHE_FILE).write_text("{damaged", encoding="utf-8")
     assert related.compute_cached(archive(), cache_folder=str(tmp_path)) and calls == [1, 1, 1]
+
+
+def test_a_new_newest_article_is_the_only_one_ranked_again(tree, tmp_path, monkeypatch):
+    politics, sports = tree.resolve("سياسة"), tree.resolve("رياضة")
+
+    def archive(extra=()):
+        return with_terms([make(f"a{i}", [politics, sports][i % 3 == 0], ["x", f"t{i % 4}"],
+                                days=i) for i in range(30)] + list(extra))
+
+    related.compute_cached(archive(), cache_folder=str(tmp_path))
+    starts = []
+    original = related.compute
+    monkeypatch.setattr(related, "compute",
+                        lambda *a, **k: starts.append(k.get("start", 0)) or original(*a, **k))
+    newest = make("newest", politics, ["x", "t1"], days=90)
+    articles = archive([newest])
+    cached = related.compute_cached(articles, cache_folder=str(tmp_path))
+    assert starts == [30]
+    fresh = original(archive([make("newest", politics, ["x", "t1"], days=90)]))
+    assert {a.url: [r.url for r in v] for a, v in cached.items()} == \
+        {a.url: [r.url for r in v] for a, v in fresh.items()}
+    # A back-dated article: the lists from its date on are ranked again.
+    related.compute_cached(archive([newest, make("old", sports, ["x"], days=20.5)]),
+                           cache_folder=str(tmp_path))
+    assert starts == [30, 21]
