@@ -26,13 +26,15 @@ GLOBAL_NAME = "ARSHIF_LATEST"
 FORMAT_VERSION = 1
 
 
-def latest_data(newsroom) -> dict:
+def latest_data(newsroom, nav_items: int = 8) -> dict:
     """``{"v", "fields", "articles", "latest", "sections"}``: each article once,
     newest first; ``latest`` (the sidebar's, ``newsroom.latest``) and
-    ``sections`` (top-level section path -> its latest, for the menu panels:
-    ``newsroom.latest_by_top``) are positions in ``articles``."""
+    ``sections`` (path of a top-level section in the menu bar, the first
+    ``nav_items``, -> its latest, for its panel: ``newsroom.latest_by_top``)
+    are positions in ``articles``."""
     latest = newsroom.latest
-    by_top = {section.path: listed for section, listed in newsroom.latest_by_top.items()}
+    by_top = {section.path: newsroom.latest_by_top.get(section, [])
+              for section in newsroom.tree.roots[:nav_items]}
     chosen = {id(a): a for a in latest}
     for listed in by_top.values():
         chosen.update((id(a), a) for a in listed)
@@ -49,14 +51,16 @@ def latest_data(newsroom) -> dict:
     }
 
 
-def latest_script(newsroom) -> str:
-    data = json.dumps(latest_data(newsroom), ensure_ascii=False, separators=(",", ":"))
+def latest_script(newsroom, nav_items: int = 8) -> str:
+    data = json.dumps(latest_data(newsroom, nav_items), ensure_ascii=False,
+                      separators=(",", ":"))
     # JSON is valid JavaScript; "</" cannot end a script loaded by src.
     return f"window.{GLOBAL_NAME}={data};\n"
 
 
-def on_built(sender, newsroom, writer, **_):
-    writer.write_text(LATEST_FILE, latest_script(newsroom), "latest headlines")
+def on_built(sender, newsroom, writer, settings, **_):
+    writer.write_text(LATEST_FILE, latest_script(newsroom, settings.get("ARSHIF_NAV_ITEMS", 8)),
+                      "latest headlines")
 
 
 def register():
