@@ -98,9 +98,10 @@ def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | 
     overrides = overrides or {}
     key = inputs_key(count, TAG_WINDOW)
     ordered = chronological(articles)
+    urls = [a.url for a in ordered]
     keys = [article_key(a, overrides.get(a, ())) for a in ordered]
     path = os.path.join(cache_folder, CACHE_FILE)
-    by_url = {a.url: a for a in articles}
+    by_url = dict(zip(urls, ordered))
     kept: dict[Article, list[Article]] = {}
     try:
         with open(path, encoding="utf-8") as handle:
@@ -112,7 +113,8 @@ def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | 
                     break
                 same += 1
             related = stored["related"]
-            kept = {a: [by_url[u] for u in related[a.url]] for a in ordered[:same]}
+            kept = {a: [by_url[u] for u in related[url]]
+                    for a, url in zip(ordered[:same], urls)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         kept = {}  # missing, stale or damaged: compute again
     if len(kept) == len(ordered):
@@ -124,7 +126,8 @@ def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | 
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             json.dump({"key": key, "keys": keys,
-                       "related": {a.url: [r.url for r in result[a]] for a in ordered}},
+                       "related": {url: [r.url for r in result[a]]
+                                   for a, url in zip(ordered, urls)}},
                       handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, path)
     except OSError:

@@ -10,13 +10,16 @@ process that reports its wall time, CPU time and peak memory):
 1. write the corpus twice, Arshif format and Pelican format
    (benchmarks/corpus.py; timed on its own, not part of any figure);
 2. Arshif cold build into an empty output folder with an empty article cache;
-3. Arshif warm rebuild: one sentence appended to one article, rebuilt into
+3. Arshif rebuild after publishing one newest article (article N+1 of the
+   corpus, dated after all the others), into the same output folder with the
+   same caches; the output trees before and after are compared by content;
+4. Arshif warm rebuild: one sentence appended to one article, rebuilt into
    the same output folder with the same cache;
-4. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
+5. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
    Pelican-format corpus, unless ``--no-bare``;
-5. related articles alone (load the archive without rendering, then time
+6. related articles alone (load the archive without rendering, then time
    ``arshif.related.compute``), unless ``--no-related``;
-6. with ``--profile``, one more cold build under cProfile (not timed).
+7. with ``--profile``, one more cold build under cProfile (not timed).
 
 Prints a table and writes every figure to ``<workdir>/results-<N>.json``.
 Exits 1 if a build fails (after printing the tail of its stderr).
