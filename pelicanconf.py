@@ -26,7 +26,7 @@ DELETE_OUTPUT_DIRECTORY = True
 PLUGIN_PATHS = [HERE]
 # Order matters for post-build steps: the ledger checks the output last.
 PLUGINS = ["arshif.generator", "arshif.feeds", "arshif.sitemap", "arshif.search",
-           "arshif.publish", "arshif.reader_index", "arshif.ledger"]
+           "arshif.publish", "arshif.reader_index", "arshif.latest", "arshif.ledger"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []

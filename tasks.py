@@ -422,7 +422,8 @@ def import_(c, path=None, paths=None, keep_going=False, force=False, mapping="",
             "args": "more options for benchmarks/bench.py (see --help there)"})
 def bench(c, articles=1000, seed=1, bare=True, search=True, args=""):
     """Build a synthetic archive and print wall time, peak memory, output size,
-    warm rebuild time, and the ratio to bare Pelican."""
+    the rebuilds after publishing one article (what it rewrote) and after
+    editing one, ms per phase, and the ratio to bare Pelican."""
     sys.path.insert(0, os.path.join(HERE, "benchmarks"))
     import shlex
 

@@ -3,11 +3,15 @@ changed and links the others from the previous output.
 
 A page's fingerprint covers everything its template can show: the job's own
 context (articles by their display data; the article of an article page with
-its body, related list and neighbours), a site-wide key (templates, code,
-display settings and the newsroom data the shared chrome shows: section
-tree, «آخر الأخبار», static pages) and, for the few templates that read more
-of the newsroom, that data (TEMPLATE_READS).  So a back-dated article or a
-changed tag re-renders the pages that show it, not the whole site.
+its body, related list and neighbours; a list page by what its pager shows
+and its items), a site-wide key (templates, code, display settings and what
+really is on every page: the section tree, the static pages, whether there
+are articles) and, for the few templates that read more of the newsroom,
+that data (TEMPLATE_READS).  Nothing that changes with every new article is
+site-wide: the latest headlines are in latest.js, not in the pages.  So a new
+article re-renders the pages that show it (its own, its neighbour's, the
+first page of each of its lists, the home page and the indexes), not the
+whole site.
 Templates take page data from their job context; newsroom data a template
 reads directly must be listed here (tests/test_build.py checks the templates
 against this list).
@@ -31,7 +35,7 @@ DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
 # Newsroom attributes in the site-wide key: the header, footer and sidebar
 # show them on (nearly) every page.  "articles?" is `{% if newsroom.articles %}`
 # (the feed links), which only asks whether there are any.
-SITE_WIDE_READS = ("tree", "latest", "articles?", "section_url")
+SITE_WIDE_READS = ("tree", "articles?", "section_url")
 # Newsroom attributes that only these templates read.
 TEMPLATE_READS = {
     "index.html": ("lead", "latest_by_top", "articles"),
@@ -54,7 +58,6 @@ class Fingerprints:
             [(name, settings.get(name)) for name in DISPLAY_SETTINGS],
             [s.name_path for s in newsroom.tree],
             bool(newsroom.articles),
-            [self.display(a) for a in newsroom.latest],
             [(p.url, p.title) for p in static_pages],
         )
         reads = {
@@ -99,17 +102,18 @@ class Fingerprints:
             return value  # most of a context: checked first
         if isinstance(value, Article):
             return self.full(value) if main else self.display(value)
+        # Terms, years and months by identity: their counts are on the first
+        # page of their list only, through its ListPage (or given apart).
         if isinstance(value, Term):
-            return (value.kind, value.name, value.slug, len(value.articles))
+            return (value.kind, value.name, value.slug)
         if isinstance(value, Section):
             return value.name_path
         if isinstance(value, ListPage):
-            return (value.number, value.count, value.folder, value.total,
-                    [self.value(i) for i in value.items])
+            return (value.shown(), [self.value(i) for i in value.items])
         if isinstance(value, Year):
-            return (value.year, [(m.month, len(m.articles)) for m in value.months])
+            return value.year
         if isinstance(value, Month):
-            return (value.year, value.month, len(value.articles))
+            return (value.year, value.month)
         if isinstance(value, Page):
             return (value.slug, value.title, value.body_html)
         if isinstance(value, (list, tuple)):

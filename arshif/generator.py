@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
@@ -22,7 +23,7 @@ from arshif.model import PUBLISHED
 from arshif.problems import ContentErrors, sort_problems
 from arshif.sections import SectionTree
 from arshif.validate import resolve_related
-from arshif.writer import IndentStrippingLoader, SharedPartials, SiteWriter, rel, root_of
+from arshif.writer import IndentStrippingLoader, ListEntries, SharedPartials, SiteWriter, rel, root_of
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +66,18 @@ class NewsroomGenerator(Generator):
         self.archive_cache_hits = 0
         self.render_stats = None
         self.pending_fingerprints = (None, {})
+        self.phases: dict[str, float] = {}  # seconds per phase of the build (benchmarks)
+
+    def _phase(self, name: str, started: float) -> float:
+        now = time.perf_counter()
+        self.phases[name] = self.phases.get(name, 0.0) + now - started
+        return now
 
     def generate_context(self):
+        started = time.perf_counter()
         tree = SectionTree(self.settings["ARSHIF_SECTIONS"])
         loaded = archive.load(self.path, self.settings, tree)
+        started = self._phase("read articles", started)
         articles, pages, records, problems = (loaded.articles, loaded.pages, loaded.records,
                                               loaded.problems)
         self.archive_cache_hits = loaded.cache_hits
@@ -83,6 +92,7 @@ class NewsroomGenerator(Generator):
             cache_folder=self.settings.get("ARSHIF_CACHE_PATH"),
         )
         self.problems = sort_problems(self.problems + self.newsroom.problems)
+        self._phase("newsroom model and related", started)
         self.articles = articles
         self.pages = pages
         self.static_files = loaded.static_files
@@ -100,6 +110,7 @@ class NewsroomGenerator(Generator):
 
     def generate_output(self, writer):
         del writer  # Pelican's writer rewrites URLs per page; ours writes relative links.
+        started = time.perf_counter()
         # Pelican's static generator would follow links out of content/ (and
         # walk them with followlinks=True); these files were checked by content_files.
         content_files.copy_into(self.path, self.static_files, self.output_path)
@@ -107,9 +118,11 @@ class NewsroomGenerator(Generator):
         context["newsroom"] = self.newsroom
         context["static_pages"] = self.pages
         site_writer = SiteWriter(self.output_path, self.env, context)
+        started = self._phase("copy content files", started)
         jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20))
         self.env.globals["shared_partial"] = SharedPartials(site.chrome_link_targets(
             self.newsroom, self.pages))
+        self.env.globals["list_entry"] = ListEntries()
         final_output = self.settings.get("ARSHIF_FINAL_OUTPUT")
         cache_root = self.settings.get("ARSHIF_PAGE_CACHE_PATH")
         store = render.fingerprint_file(cache_root, final_output) \
@@ -118,6 +131,7 @@ class NewsroomGenerator(Generator):
         if store:
             prints = Fingerprints(self.newsroom, self.settings, self._templates_path, self.pages)
             fingerprints = {job.url: prints.page(job) for job in jobs}
+        started = self._phase("plan and fingerprints", started)
         previous = render.load_fingerprints(store)
         # Forget the old fingerprints first: if this build fails half-way,
         # the next one must not trust them.
@@ -126,11 +140,13 @@ class NewsroomGenerator(Generator):
             jobs, site_writer, processes=self.settings.get("ARSHIF_JOBS") or os.cpu_count() or 1,
             fingerprints=fingerprints, previous=previous,
             previous_output=final_output if previous else None)
+        started = self._phase("render pages", started)
         self.pending_fingerprints = (store, fingerprints)
         self.written = site_writer.written
         arshif_signals.built.send(self, output_path=self.output_path, records=self.records,
                                   newsroom=self.newsroom, writer=site_writer,
                                   settings=self.settings)
+        self._phase("feeds, indexes, ledger", started)
 
 
 def get_generators(pelican):

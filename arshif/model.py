@@ -68,8 +68,14 @@ class Article:
 
     @property
     def url(self) -> str:
-        """Depends only on date and slug, so an edited title never moves a page."""
-        return f"{self.date.year:04d}/{self.date.month:02d}/{self.slug}.html"
+        """Depends only on date and slug, so an edited title never moves a page.
+        Kept once made (lists, links and fingerprints ask for it ~20 times per
+        article), while the date and the slug are the same objects."""
+        made = self.__dict__.get("_url")
+        if made is None or made[0] is not self.date or made[1] is not self.slug:
+            made = self.__dict__["_url"] = (
+                self.date, self.slug, f"{self.date.year:04d}/{self.date.month:02d}/{self.slug}.html")
+        return made[2]
 
     @property
     def sort_key(self):

@@ -6,8 +6,13 @@ from the whole archive, and a long posting list contributes only the
 articles nearest in time, so the cost grows with the number of articles, not
 with its square (100k articles take seconds).
 
-Score of a candidate = sum over shared tags of the tag's rarity
-(``log(N / df)``: a tag on half the archive says little, a rare one a lot)
+Only older articles are candidates (as a newsroom links when it publishes),
+and a tag's rarity is taken as of the article's own date (``log(n / df)``
+over the n articles up to it: a tag on half the archive says little, a rare
+one a lot), so publishing a new article never changes an older page's
+«إقرأ أيضًا» (the ``related`` of its front matter may still name any article).
+
+Score of a candidate = sum over shared tags of that rarity
 + a bonus for the same section (smaller for the same top-level section)
 + a bonus that fades with the distance in time.
 Ties are broken by date distance, then URL, so results are deterministic.
@@ -30,21 +35,24 @@ SAME_SECTION = 1.0
 SAME_TOP_SECTION = 0.4
 TIME_BONUS = 0.6
 TIME_SCALE_DAYS = 60.0
-TAG_WINDOW = 8  # neighbours in time taken on each side from a long tag posting list
+TAG_WINDOW = 8  # twice this many older neighbours in time are taken from a tag posting list
 SECTION_WINDOW = 5  # the same from the article's section and top-level section
 BEST_BONUS = SAME_SECTION + TIME_BONUS  # the most a candidate can gain beyond its tags
 
 
 def compute(articles: list[Article], count: int = 5, window: int = TAG_WINDOW,
-            overrides: dict | None = None, jobs: int | None = None) -> dict[Article, list[Article]]:
-    """Map each article to its related list (``overrides`` first)."""
+            overrides: dict | None = None, jobs: int | None = None,
+            start: int = 0) -> dict[Article, list[Article]]:
+    """Map each article to its related list (``overrides`` first); with
+    ``start``, only the articles from that position in ``chronological``
+    order on (the older ones' lists cannot have changed)."""
     # The loop allocates millions of short-lived tuples and no cycles; with
     # the cyclic GC on, every collection rescans the growing result and the
     # run becomes superlinear.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compute(articles, count, window, overrides or {}, jobs)
+        return _compute(articles, count, window, overrides or {}, jobs, start)
     finally:
         if enabled:
             gc.enable()
@@ -53,48 +61,73 @@ def compute(articles: list[Article], count: int = 5, window: int = TAG_WINDOW,
 CACHE_FILE = "related.json"
 
 
-def inputs_key(articles: list[Article], count: int, window: int, overrides: dict) -> str:
-    """Everything the result depends on: each article's URL, date, section and
-    tag identities, the overrides, the parameters and this module's code.
-    Bodies and titles are not in it, so editing an article's text (the usual
-    edit) keeps the key."""
+def chronological(articles: list[Article]) -> list[Article]:
+    """The order results depend on: an article's list depends only on the
+    articles up to it in this order (older candidates, rarity as of its date)."""
+    return sorted(articles, key=lambda a: (a.date.timestamp(), a.url))
+
+
+def inputs_key(count: int, window: int) -> str:
+    """What every result depends on: the parameters and this module's code."""
     digest = hashlib.sha1()
     with open(__file__, "rb") as handle:
         digest.update(handle.read())
     digest.update(repr((count, window)).encode())
-    for article in articles:
-        digest.update(repr((article.url, article.date.timestamp(), article.section.path,
-                            [t.key for t in article.tags])).encode("utf-8"))
-    for article in sorted(overrides, key=lambda a: a.url):
-        digest.update(repr((article.url, [o.url for o in overrides[article]])).encode("utf-8"))
     return digest.hexdigest()
+
+
+def article_key(article: Article, chosen=()) -> str:
+    """What an article brings to its own list and to newer ones: URL, date,
+    section and tag identities, and its own ``related`` (``chosen``, as
+    resolved: an unknown or deleted article is not in it).  Bodies and titles
+    are not in it, so editing an article's text (the usual edit) keeps it."""
+    return hashlib.sha1(repr((article.url, article.date.timestamp(), article.section.path,
+                              [t.key for t in article.tags], [o.url for o in chosen])
+                             ).encode("utf-8")).hexdigest()[:16]
 
 
 def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | None = None,
                    overrides: dict | None = None) -> dict[Article, list[Article]]:
-    """``compute``, remembered in ``cache_folder`` between builds: a rebuild
-    whose articles kept their URLs, dates, sections and tags reuses the last
-    result instead of ranking the whole archive again."""
+    """``compute``, remembered in ``cache_folder`` between builds.  Since an
+    article's list depends only on the articles up to it (``chronological``),
+    the lists of the longest run of oldest articles whose keys did not change
+    are reused and only the newer ones are ranked again: publishing a new
+    article ranks that one article; a rebuild with nothing changed ranks none."""
     if not cache_folder:
         return compute(articles, count, overrides=overrides)
-    key = inputs_key(articles, count, TAG_WINDOW, overrides or {})
+    overrides = overrides or {}
+    key = inputs_key(count, TAG_WINDOW)
+    ordered = chronological(articles)
+    urls = [a.url for a in ordered]
+    keys = [article_key(a, overrides.get(a, ())) for a in ordered]
     path = os.path.join(cache_folder, CACHE_FILE)
-    by_url = {a.url: a for a in articles}
+    by_url = dict(zip(urls, ordered))
+    kept: dict[Article, list[Article]] = {}
     try:
         with open(path, encoding="utf-8") as handle:
             stored = json.load(handle)
         if stored.get("key") == key:
-            return {by_url[url]: [by_url[u] for u in urls]
-                    for url, urls in stored["related"].items()}
+            same = 0
+            for old, new in zip(stored["keys"], keys):
+                if old != new:
+                    break
+                same += 1
+            related = stored["related"]
+            kept = {a: [by_url[u] for u in related[url]]
+                    for a, url in zip(ordered[:same], urls)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # missing, stale or damaged: compute again
-    result = compute(articles, count, overrides=overrides)
+        kept = {}  # missing, stale or damaged: compute again
+    if len(kept) == len(ordered):
+        return kept
+    result = dict(kept)
+    result.update(compute(articles, count, overrides=overrides, start=len(kept)))
     try:
         os.makedirs(cache_folder, exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"key": key, "related": {a.url: [r.url for r in chosen]
-                                               for a, chosen in result.items()}},
+            json.dump({"key": key, "keys": keys,
+                       "related": {url: [r.url for r in result[a]]
+                                   for a, url in zip(ordered, urls)}},
                       handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, path)
     except OSError:
@@ -102,10 +135,10 @@ def compute_cached(articles: list[Article], count: int = 5, cache_folder: str | 
     return result
 
 
-def _compute(articles, count, window, overrides, jobs=None):
+def _compute(articles, count, window, overrides, jobs=None, start=0):
     # Work on positions in chronological order: a posting list of positions
     # is then also sorted by time, and "nearest in time" is a slice.
-    ordered = sorted(articles, key=lambda a: (a.date.timestamp(), a.url))
+    ordered = chronological(articles)
     total = len(ordered)
     days = [a.date.timestamp() / 86400.0 for a in ordered]
     urls = [a.url for a in ordered]
@@ -121,15 +154,12 @@ def _compute(articles, count, window, overrides, jobs=None):
         section_postings.setdefault(section_of[position], []).append(position)
         if top_of[position] != section_of[position]:
             section_postings.setdefault(top_of[position], []).append(position)
-    rarity = {t: math.log(total / len(p)) + 0.1 for t, p in tag_postings.items()}
-
     index = _Index(ordered, days, urls, section_of, top_of, section_postings,
-                   [[(tag_postings[t], rarity[t]) for t in a.tags] for a in ordered],
-                   window, count)
+                   [[tag_postings[t] for t in a.tags] for a in ordered], window, count)
     position_of = {a: p for p, a in enumerate(ordered)}
     pinned = {position_of[a]: [position_of[o] for o in chosen if o in position_of and o is not a]
               for a, chosen in overrides.items() if a in position_of}
-    ranges = [range(start, min(start + RANGE, total)) for start in range(0, total, RANGE)]
+    ranges = [range(first, min(first + RANGE, total)) for first in range(start, total, RANGE)]
     workers = min(jobs or os.cpu_count() or 1, len(ranges))
     if workers > 1 and total >= PARALLEL_THRESHOLD:
         # Forked workers share the index copy-on-write; only small lists of
@@ -177,30 +207,28 @@ class _Index:
         gc.disable()  # forked workers inherit nothing of the caller's gc state
         days, urls, section_of, top_of = self.days, self.urls, self.section_of, self.top_of
         section_postings, window, count = self.section_postings, self.window, self.count
-        span, section_span = 2 * window + 1, 2 * SECTION_WINDOW + 1
+        span, section_span = 2 * window, 2 * SECTION_WINDOW
+        log = math.log
         out = []
         for position in positions:
             scores: dict[int, float] = {}
             get = scores.get
-            for postings, weight in self.tag_lists[position]:
-                if len(postings) > span:  # long list: only the nearest in time
-                    where = bisect_left(postings, position)
-                    postings = postings[max(0, where - window): where + window + 1]
-                for other in postings:
+            for postings in self.tag_lists[position]:
+                # The older articles of the tag, the nearest in time of a long list;
+                # its rarity among the articles up to this one (itself included).
+                where = bisect_left(postings, position)
+                weight = log((position + 1) / (where + 1)) + 0.1
+                for other in postings[max(0, where - span): where]:
                     scores[other] = get(other, 0.0) + weight
             # Candidates even with no shared tag, so an untagged article still
             # gets neighbours from its section.
             own_section, own_top = section_of[position], top_of[position]
             for section in (own_section, own_top):
                 postings = section_postings[section]
-                if len(postings) > section_span:
-                    where = bisect_left(postings, position)
-                    postings = postings[max(0, where - SECTION_WINDOW):
-                                        where + SECTION_WINDOW + 1]
-                for other in postings:
+                where = bisect_left(postings, position)
+                for other in postings[max(0, where - section_span): where]:
                     if other not in scores:
                         scores[other] = 0.0
-            del scores[position]
             chosen = list(pinned.get(position, ()))
             needed = count + len(chosen)
             if count <= len(chosen):

@@ -37,10 +37,13 @@ def chrome_link_targets(newsroom: Newsroom, pages: list) -> set[str]:
 def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
     jobs = [Job("index.html", "index.html", {"page_kind": "home"}, "home")]
 
-    def paged(items, folder: str, template: str, origin: str, **context):
-        """One job per page of a paginated list."""
+    def paged(items, folder: str, template: str, origin: str, first: dict | None = None,
+              **context):
+        """One job per page of a paginated list; ``first``: context only the
+        first page shows (what changes with every article of the list)."""
         for page in paginate(items, folder, per_page):
-            jobs.append(Job(page.url, template, dict(context, list_page=page), origin))
+            extra = first if first and page.is_first else {}
+            jobs.append(Job(page.url, template, dict(context, list_page=page, **extra), origin))
 
     for article in newsroom.articles:
         jobs.append(Job(article.url, "article.html", {
@@ -62,6 +65,7 @@ def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
     jobs.append(Job("archive/index.html", "archive.html", {"page_kind": "archive"}, "archive"))
     for year in newsroom.years:
         paged(year.articles, f"archive/{year.year:04d}", "year.html", f"archive {year.year}",
+              first={"months": [(m, len(m.articles)) for m in year.months]},
               page_kind="year", year=year, breadcrumb=[("الأرشيف", "archive/index.html")])
         for month in year.months:
             paged(month.articles, f"archive/{month.year:04d}/{month.month:02d}", "month.html",

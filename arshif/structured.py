@@ -34,8 +34,8 @@ def news_article(article, siteurl: str, sitename: str, root: str = "") -> dict:
         "dateModified": iso(article.modified or article.date),
         "articleSection": article.section.name,
         "inLanguage": "ar",
+        # No "mainEntityOfPage": it would be the same address as "url".
         "url": absolute(siteurl, article.url, root),
-        "mainEntityOfPage": absolute(siteurl, article.url, root),
         "publisher": {"@type": "Organization", "name": sitename},
     }
     # No "description": the summary is already the page's meta description and
@@ -54,19 +54,16 @@ def news_article(article, siteurl: str, sitename: str, root: str = "") -> dict:
 
 def open_graph(article, siteurl: str, sitename: str) -> list[tuple[str, str]]:
     """``(property, content)`` pairs; og:url and og:image only with a SITEURL,
-    since Open Graph wants absolute addresses."""
+    since Open Graph wants absolute addresses.  Each fact once in the head: the
+    dates and the section are in the JSON-LD (datePublished, dateModified,
+    articleSection), the language in ``<html lang>``."""
     tags = [
         ("og:type", "article"),
         ("og:site_name", sitename),
-        ("og:locale", "ar_MA"),
         ("og:title", article.title),
-        ("article:published_time", iso(article.date)),
-        ("article:section", article.section.name),
     ]
     if article.summary:
         tags.append(("og:description", article.summary))
-    if article.modified:
-        tags.append(("article:modified_time", iso(article.modified)))
     if siteurl:
         tags.append(("og:url", absolute(siteurl, article.url)))
         if article.image:

@@ -154,3 +154,32 @@ class SharedPartials:
             template = context.environment.get_template(name)
             self.rendered[key] = Markup(template.render(context.get_all()))
         return self.rendered[key]
+
+
+class ListEntries:
+    """Renders each article's entry in the article lists once per page depth
+    and variant (``compact``: tag, author and archive lists) and reuses it on
+    every list that shows it: an article is on ~9 lists, mostly at the same
+    depth.  The entry (``partials/list_entry.html``) sees only the article,
+    the variant and the page's depth (its relative links)."""
+
+    TEMPLATE = "partials/list_entry.html"
+    LIMIT = 200_000  # entries kept; past it the cache starts again (memory at 100k+)
+
+    def __init__(self):
+        self.rendered: dict[tuple, Markup] = {}
+
+    @pass_context
+    def __call__(self, context, item, compact=False) -> Markup:
+        compact = bool(compact)
+        root = root_of(context["output_file"])
+        key = (id(item), root, compact)
+        entry = self.rendered.get(key)
+        if entry is None:
+            if len(self.rendered) >= self.LIMIT:
+                self.rendered.clear()
+            template = context.environment.get_template(self.TEMPLATE)
+            entry = self.rendered[key] = Markup(template.render(
+                newsroom=context["newsroom"], output_file=context["output_file"],
+                item=item, compact=compact))
+        return entry

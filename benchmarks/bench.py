@@ -10,17 +10,20 @@ process that reports its wall time, CPU time and peak memory):
 1. write the corpus twice, Arshif format and Pelican format
    (benchmarks/corpus.py; timed on its own, not part of any figure);
 2. Arshif cold build into an empty output folder with an empty article cache;
-3. Arshif warm rebuild: one sentence appended to one article, rebuilt into
+3. Arshif rebuild after publishing one newest article (article N+1 of the
+   corpus, dated after all the others), into the same output folder with the
+   same caches; the output trees before and after are compared by content;
+4. Arshif warm rebuild: one sentence appended to one article, rebuilt into
    the same output folder with the same cache;
-3b. unless ``--no-search``: the build with search as ``invoke build`` runs
+4b. unless ``--no-search``: the build with search as ``invoke build`` runs
    it (pages reused, then Pagefind once per shard), then one new article
    published and the same build again (only its shard is indexed again; the
    search files changed, added and removed are counted);
-4. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
+5. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
    Pelican-format corpus, unless ``--no-bare``;
-5. related articles alone (load the archive without rendering, then time
+6. related articles alone (load the archive without rendering, then time
    ``arshif.related.compute``), unless ``--no-related``;
-6. with ``--profile``, one more cold build under cProfile (not timed).
+7. with ``--profile``, one more cold build under cProfile (not timed).
 
 Prints a table and writes every figure to ``<workdir>/results-<N>.json``.
 Exits 1 if a build fails (after printing the tail of its stderr).
@@ -58,7 +61,10 @@ STDERR_TAIL = 40
 # Targets (README.md).  N is the article count of the run.
 TARGET_COLD_VS_BARE = 0.2  # at 10k
 TARGET_WARM_VS_COLD = 0.3
-TARGET_KB_PER_ARTICLE = 12.0  # at 10k
+TARGET_PUBLISH_VS_COLD = 0.15  # rebuild after publishing one newest article
+TARGET_PUBLISH_HTML = 40  # HTML files it changes, adds or removes
+TARGET_PUBLISH_FILES = 120  # all files (Pagefind's bundle apart)
+TARGET_KB_PER_ARTICLE = 15.0  # at 10k
 TARGET_RSS_MB_100K = 3 * 1024
 TARGET_TIME_100K_VS_10K = 12.0
 TARGET_RELATED_SECONDS_100K = 5.0
@@ -141,6 +147,7 @@ print("%s" + json.dumps({
     "cache_hits": getattr(r.generator, "archive_cache_hits", None),
     "rendered": getattr(getattr(r.generator, "render_stats", None), "rendered", None),
     "reused": getattr(getattr(r.generator, "render_stats", None), "reused", None),
+    "phases": {k: round(v, 3) for k, v in getattr(r.generator, "phases", {}).items()},
 }, ensure_ascii=False))
 sys.exit(0 if r.ok else 1)
 """ % RESULT_MARK
@@ -475,6 +482,56 @@ def edit_one_article(corpus_root: str) -> tuple[str, str]:
     return source, f"{year}/{month}/{name[:-3]}.html"
 
 
+def publish_newest_article(corpus_root: str, n: int, seed: int) -> tuple[str, str]:
+    """Write article N+1 of the corpus (a typical one: tags, section, body
+    drawn like the others), dated after every other article: a newsroom
+    publishing today.  Returns its source path and its output path."""
+    *_, article = corpus.iter_articles(n + 1, seed)
+    moment = corpus.LAST_DAY + corpus.timedelta(days=1, hours=9)
+    article["date"] = moment.strftime("%Y-%m-%d %H:%M")
+    folder = os.path.join(corpus_root, "articles", f"{moment.year:04d}", f"{moment.month:02d}")
+    os.makedirs(folder, exist_ok=True)
+    source = os.path.join(folder, article["slug"] + ".md")
+    with open(source, "w", encoding="utf-8") as handle:
+        handle.write(corpus.render_arshif(article))
+    return source, f"{moment.year:04d}/{moment.month:02d}/{article['slug']}.html"
+
+
+def tree_hashes(output: str, skip: tuple[str, ...] = ("pagefind/",)) -> dict[str, tuple[str, int]]:
+    """Site path -> (SHA-1, size) of every file of a built site; Pagefind's
+    bundle is left out (it is measured apart)."""
+    import hashlib
+
+    found = {}
+    for directory, _dirs, names in os.walk(output):
+        for name in names:
+            path = os.path.join(directory, name)
+            relative = os.path.relpath(path, output).replace(os.sep, "/")
+            if relative.startswith(skip):
+                continue
+            with open(path, "rb") as handle:
+                data = handle.read()
+            found[relative] = (hashlib.sha1(data).hexdigest(), len(data))
+    return found
+
+
+def tree_changes(before: dict, after: dict) -> dict:
+    """What a rebuild changed, by content: files changed, added, removed
+    (HTML pages among them) and the bytes a deployment would upload."""
+    changed = sorted(p for p in before.keys() & after.keys() if before[p][0] != after[p][0])
+    added = sorted(after.keys() - before.keys())
+    removed = sorted(before.keys() - after.keys())
+    touched = changed + added + removed
+    return {
+        "changed": len(changed), "added": len(added), "removed": len(removed),
+        "files": len(touched),
+        "html": sum(1 for p in touched if p.endswith(".html")),
+        "bytes_changed": sum(after[p][1] for p in changed + added),
+        "bytes_removed": sum(before[p][1] for p in removed),
+        "paths": {"changed": changed[:200], "added": added[:200], "removed": removed[:200]},
+    }
+
+
 def related_only(corpus_root: str, logs: str) -> dict:
     cmd = [sys.executable, "-c", RELATED, REPO, ARSHIF_CONFIG, corpus_root]
     run = measure(cmd, os.path.join(logs, "related"))
@@ -501,6 +558,7 @@ def targets(results: dict, workdir: str) -> list[dict]:
     """Each target with the figure measured in this run (None: not measured)."""
     n = results["articles"]
     cold = results["arshif"].get("cold", {})
+    changes = (results["arshif"].get("publish") or {}).get("changes") or {}
     ratios = results["ratios"]
     out = [
         {"target": f"cold build <= {TARGET_COLD_VS_BARE}x bare Pelican (at 10k)",
@@ -508,6 +566,13 @@ def targets(results: dict, workdir: str) -> list[dict]:
          "applies": n == 10000},
         {"target": f"warm rebuild <= {TARGET_WARM_VS_COLD}x cold",
          "value": ratios.get("warm_vs_cold"), "limit": TARGET_WARM_VS_COLD, "applies": True},
+        {"target": f"publishing one article: rebuild <= {TARGET_PUBLISH_VS_COLD}x cold",
+         "value": ratios.get("publish_vs_cold"), "limit": TARGET_PUBLISH_VS_COLD,
+         "applies": n >= 10000},
+        {"target": f"publishing one article: <= {TARGET_PUBLISH_HTML} HTML files written",
+         "value": changes.get("html"), "limit": TARGET_PUBLISH_HTML, "applies": n >= 10000},
+        {"target": f"publishing one article: <= {TARGET_PUBLISH_FILES} files written",
+         "value": changes.get("files"), "limit": TARGET_PUBLISH_FILES, "applies": n >= 10000},
         {"target": f"output <= {TARGET_KB_PER_ARTICLE:g} KB per article (at 10k)",
          "value": cold.get("kb_per_article"), "limit": TARGET_KB_PER_ARTICLE,
          "applies": n == 10000},
@@ -599,12 +664,15 @@ def print_table(results: dict) -> None:
     print(header)
     print("-" * len(header))
     rows = [("Arshif cold", results["arshif"].get("cold")),
+            ("Arshif publish (1 new)", results["arshif"].get("publish")),
             ("Arshif warm (1 edit)", results["arshif"].get("warm")),
             ("bare Pelican 4.12", results.get("bare"))]
     for label, run in rows:
         if not run:
             continue
         status = "ok" if run.get("ok") else "FAILED"
+        if label.startswith("Arshif publish") and run.get("ok"):
+            status += ", page written" if run.get("page_visible") else ", PAGE NOT IN OUTPUT"
         if label.startswith("Arshif warm") and run.get("ok"):
             status += ", edit visible" if run.get("edit_visible") else ", EDIT NOT IN OUTPUT"
         if label.startswith("bare") and run.get("logged_errors"):
@@ -640,9 +708,31 @@ def print_table(results: dict) -> None:
             print(f"{'related articles only':<24}{'-':>8}  not measured: "
                   f"{related.get('error', 'failed')}")
     print()
+    changes = (results["arshif"].get("publish") or {}).get("changes")
+    if changes:
+        print(f"publishing one newest article (content compared with the tree before): "
+              f"{changes['changed']:,} files changed, {changes['added']:,} added, "
+              f"{changes['removed']:,} removed ({changes['html']:,} HTML); "
+              f"{changes['bytes_changed'] / 1024:,.1f} KB written, "
+              f"{changes['bytes_removed'] / 1024:,.1f} KB removed")
+        print("  " + ", ".join(changes["paths"]["changed"][:60]
+                               + [f"+{p}" for p in changes["paths"]["added"][:20]]
+                               + [f"-{p}" for p in changes["paths"]["removed"][:20]]))
+    for label, key in (("cold", "cold"), ("publish", "publish"), ("warm", "warm")):
+        run = results["arshif"].get(key) or {}
+        phases = (run.get("reported") or {}).get("phases")
+        if phases:
+            total = (run.get("reported") or {}).get("seconds") or 0.0
+            rest = total - sum(phases.values())
+            parts = [f"{name} {ms * 1000:,.0f}" for name, ms in phases.items()]
+            parts.append(f"Pelican, theme files, swap {rest * 1000:,.0f}")
+            parts.append(f"start-up {max(0.0, (run.get('wall_s') or 0) - total) * 1000:,.0f}")
+            print(f"ms per phase, {label}: " + "; ".join(parts))
+    print()
     ratios = results["ratios"]
     print(f"Arshif cold / bare Pelican: {_fmt(ratios.get('arshif_cold_vs_bare'), '.3f')}   "
           f"Arshif warm / cold: {_fmt(ratios.get('warm_vs_cold'), '.3f')}   "
+          f"publish / cold: {_fmt(ratios.get('publish_vs_cold'), '.3f')}   "
           f"RSS Arshif / bare: {_fmt(ratios.get('arshif_rss_vs_bare'), '.2f')}")
     print(f"same in CPU time: Arshif cold / bare {_fmt(ratios.get('arshif_cold_vs_bare_cpu'), '.3f')}"
           f"   warm / cold {_fmt(ratios.get('warm_vs_cold_cpu'), '.3f')}")
@@ -755,6 +845,21 @@ def main(argv=None) -> int:
     elif cold["ok"]:
         published = published_from_ledger(arshif_out) or n
         cold.update(output_figures(arshif_out, published))
+        # Publishing: one new article, the newest, into the archive just built.
+        before = tree_hashes(arshif_out)
+        source, output_file = publish_newest_article(arshif_corpus, n, args.seed)
+        print(f"Arshif rebuild after publishing one newest article "
+              f"({os.path.relpath(source, arshif_corpus)}) ...", flush=True)
+        publish = build_arshif(arshif_corpus, arshif_out, arshif_cache, logs, "arshif-publish",
+                               args.jobs)
+        publish["published"] = os.path.relpath(source, arshif_corpus)
+        results["arshif"]["publish"] = publish
+        if publish["ok"]:
+            publish.update(output_figures(arshif_out, published_from_ledger(arshif_out) or n + 1))
+            publish["page_visible"] = os.path.isfile(os.path.join(arshif_out, output_file))
+            publish["changes"] = tree_changes(before, tree_hashes(arshif_out))
+        else:
+            failures.append(("Arshif rebuild after publishing", publish))
         source, output_file = edit_one_article(arshif_corpus)
         print(f"Arshif warm rebuild (edited {os.path.relpath(source, arshif_corpus)}) ...",
               flush=True)
@@ -824,11 +929,13 @@ def main(argv=None) -> int:
         results["profile"] = {"pstats": stats_file, "report": report}
 
     warm = results["arshif"].get("warm") or {}
+    publish = results["arshif"].get("publish") or {}
     bare = results.get("bare") or {}
     ok_cold = cold.get("wall_s") if cold["ok"] else None
     results["ratios"] = {
         "arshif_cold_vs_bare": _ratio(ok_cold, bare.get("wall_s") if bare.get("ok") else None),
         "warm_vs_cold": _ratio(warm.get("wall_s") if warm.get("ok") else None, ok_cold),
+        "publish_vs_cold": _ratio(publish.get("wall_s") if publish.get("ok") else None, ok_cold),
         "arshif_cold_vs_bare_cpu": _ratio(cold.get("cpu_s") if cold["ok"] else None,
                                           bare.get("cpu_s") if bare.get("ok") else None),
         "warm_vs_cold_cpu": _ratio(warm.get("cpu_s") if warm.get("ok") else None,

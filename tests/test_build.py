@@ -350,12 +350,13 @@ def test_rebuild_after_adding_and_retagging_articles_matches_a_cold_build(site, 
     retagged = site.build()
     assert retagged.ok and retagged.generator.render_stats.rendered < total / 2
     assert "وسم جديد" in site.html("tag/index.html").get_text()
-    # The newest article changes «آخر الأخبار», which most pages show.
+    # The newest article: «آخر الأخبار» is in latest.js, not in the pages.
     site.add("2024/01/new", title="أحدث خبر", date="2024-01-05 08:00", section="سياسة",
              tags=["وسم2"])
     newest = site.build()
-    assert newest.ok and "أحدث خبر" in site.html("2023/03/r02.html").select_one(
-        ".latest-news").get_text()
+    assert newest.ok and newest.generator.render_stats.rendered < 15
+    assert "أحدث خبر" not in (site.output / "2023/03/r02.html").read_text(encoding="utf-8")
+    assert "أحدث خبر" in (site.output / "latest.js").read_text(encoding="utf-8")
 
     cold = site.build(OUTPUT_PATH=str(tmp_path / "cold"), ARSHIF_PAGE_CACHE_PATH=None,
                       ARSHIF_CACHE_PATH=None)
@@ -372,3 +373,66 @@ def test_pages_carry_no_template_indentation_but_bodies_keep_theirs(site):
         outside_pre = re.sub(r"<pre\b.*?</pre>", "", raw, flags=re.S)
         assert not re.search(r"\n[ \t]+\S", outside_pre), page
     assert "\n    سطر مزاح" in site.html("2023/11/code.html").pre.get_text()
+
+
+def _files(folder):
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def _lists(site, n=45):
+    for n in range(n):
+        site.add(f"2023/{1 + n % 12:02d}/s{n:02d}", title=f"مقال {n}",
+                 date=f"2023-{1 + n % 12:02d}-{1 + n % 28:02d} {10 + n % 12}:00",
+                 section=["سياسة", "رياضة", "إفريقيا"][n % 3], tags=[f"وسم{n % 4}", "عام"],
+                 author=["سعاد العلمي", "كريم"][n % 2])
+
+
+def test_publishing_the_newest_article_rewrites_only_the_pages_that_show_it(site):
+    """Pages are immutable unless their own content changes: «آخر الأخبار» and
+    the menu's headlines come from latest.js; numbered list pages count from
+    the oldest article; «إقرأ أيضًا» takes older articles only."""
+    _lists(site)
+    assert site.build(ARSHIF_PER_PAGE=5).ok
+    before = _files(site.output)
+    site.add("2024/02/newest", title="أحدث خبر", date="2024-02-01 09:00", section="إفريقيا",
+             tags=["وسم1", "عام"], author="كريم")
+    assert site.build(ARSHIF_PER_PAGE=5).ok
+    after = _files(site.output)
+    changed = {p for p in before if p in after and before[p] != after[p]}
+    assert set(after) - set(before) == {"2024/02/newest.html", "archive/2024/index.html",
+                                        "archive/2024/02/index.html"}
+    assert not set(before) - set(after)
+    # The article's neighbour (its «المقال التالي»), the first page of each of
+    # its lists, the home page, the indexes; and the shared files.
+    room_section = "2023/12/s23.html"  # the newest إفريقيا article before it (2023-12-24)
+    assert {p for p in changed if p.endswith(".html")} == {
+        room_section, "index.html", "tag/index.html", "archive/index.html",
+        "section/abroad/index.html", "section/abroad/africa/index.html",
+        "tag/وسم1/index.html", "tag/عام/index.html", "author/كريم/index.html"}
+    assert {p for p in changed if not p.endswith(".html")} == {
+        "latest.js", "reader-index.js", "search-index.js", "ledger.json", "feeds/all.atom.xml",
+        "section/abroad/feed.atom.xml", "section/abroad/africa/feed.atom.xml"}
+
+
+def test_warm_equals_cold_after_publishing_editing_and_deleting(site, tmp_path):
+    _lists(site)
+    steps = [
+        lambda: site.add("2024/02/newest", title="أحدث خبر", date="2024-02-01 09:00",
+                         section="إفريقيا", tags=["وسم1", "عام"], author="كريم"),
+        lambda: site.add("2023/05/s04", title="عنوان جديد", date="2023-05-05 14:00",
+                         section="رياضة", tags=["وسم0"], body="نص معدل."),
+        lambda: (site.content / "articles/2023/07/s18.md").unlink(),
+        lambda: (site.content / "articles/2024/02/newest.md").unlink(),
+    ]
+    assert site.build(ARSHIF_PER_PAGE=5).ok
+    for number, step in enumerate(steps):
+        step()
+        warm = site.build(ARSHIF_PER_PAGE=5)
+        assert warm.ok and warm.generator.render_stats.reused > 0
+        cold = site.build(ARSHIF_PER_PAGE=5, OUTPUT_PATH=str(tmp_path / f"cold{number}"),
+                          ARSHIF_PAGE_CACHE_PATH=None, ARSHIF_CACHE_PATH=None)
+        assert cold.ok and cold.generator.render_stats.reused == 0
+        assert _files(site.output) == _files(tmp_path / f"cold{number}"), number

@@ -148,7 +148,7 @@ def test_day_alone_on_its_page_in_lists_and_latest_news(dated):
     assert (jekyll.get_text(), jekyll["datetime"]) == ("29/11/2023 | 20:10",
                                                        "2023-11-29T20:10:00+03:00")
     for listing in ("index.html", "section/politics/index.html", "tag/أرشيف/index.html",
-                    "archive/2023/11/index.html", "2023/11/evening.html"):
+                    "archive/2023/11/index.html"):
         soup = dated.html(listing)
         times = {}
         for item in soup.select(".latest-list li, .article-list li"):
@@ -182,7 +182,7 @@ def test_day_alone_in_feeds_json_ld_sitemap_and_indexes(dated):
     ld = json.loads(soup.find("script", type="application/ld+json").string)
     assert (ld["datePublished"], ld["dateModified"]) == ("2023-11-29", "2023-11-29")
     og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
-    assert og["article:published_time"] == "2023-11-29"
+    assert "article:published_time" not in og  # each fact once: in the JSON-LD
     before = dated.html("2023/11/day-before.html")
     ld = json.loads(before.find("script", type="application/ld+json").string)
     assert (ld["datePublished"], ld["dateModified"]) == ("2023-11-28T23:59:00+01:00", "2023-12-02")
@@ -201,6 +201,10 @@ def test_day_alone_in_feeds_json_ld_sitemap_and_indexes(dated):
     reader = _docs(dated.output / "reader-index.js", "ARSHIF_READER_INDEX")
     assert [a[0] for a in reader["articles"]] == ORDER
     assert reader["articles"][3][3:] == ["29/11/2023", "2023-11-29"]
+    # «آخر الأخبار» of the other pages and the menu's headlines (latest.js).
+    latest = _docs(dated.output / "latest.js", "ARSHIF_LATEST")
+    assert [latest["articles"][p][0] for p in latest["latest"]] == ORDER[:5]
+    assert latest["articles"][3][4:] == ["29/11/2023", "2023-11-29"]
 
 
 def test_day_alone_keeps_its_url_and_month(dated):

@@ -23,7 +23,7 @@ def test_rare_shared_tag_beats_common_one(tree):
     politics, sports = tree.resolve("سياسة"), tree.resolve("رياضة")
     filler = [make(f"f{i}", sports, ["المغرب"], days=i) for i in range(20)]
     subject = make("subject", politics, ["المغرب", "السدود"], days=50)
-    common = make("common", politics, ["المغرب"], days=51)  # same section, closer in time
+    common = make("common", politics, ["المغرب"], days=49)  # same section, closer in time
     rare = make("rare", sports, ["السدود"], days=10)
     result = related.compute(with_terms(filler + [subject, common, rare]))
     assert result[subject][0] is rare
@@ -34,10 +34,23 @@ def test_never_itself_deterministic_and_capped(tree):
     articles = with_terms([make(f"a{i}", politics, ["x", f"t{i % 3}"], days=i) for i in range(30)])
     first = related.compute(articles)
     second = related.compute(list(reversed(articles)))
-    for article in articles:
+    for n, article in enumerate(articles):
         assert article not in first[article]
-        assert len(first[article]) == 5
+        assert len(first[article]) == min(5, n)  # older articles only
         assert [a.slug for a in first[article]] == [a.slug for a in second[article]]
+
+
+def test_only_older_articles_are_related_so_a_new_one_changes_no_older_page(tree):
+    politics, sports = tree.resolve("سياسة"), tree.resolve("رياضة")
+    articles = with_terms([make(f"a{i}", [politics, sports][i % 2], ["x", f"t{i % 3}"], days=i)
+                           for i in range(40)])
+    before = {a.slug: [r.slug for r in v] for a, v in related.compute(articles).items()}
+    days = {a.slug: a.date for a in articles}
+    assert all(days[r] < days[a] for a, v in before.items() for r in v)
+    newest = make("newest", politics, ["x", "t1"], days=100)
+    after = related.compute(with_terms(articles + [newest]))
+    assert {a.slug: [r.slug for r in v] for a, v in after.items() if a is not newest} == before
+    assert len(after[newest]) == 5
 
 
 def test_untagged_article_gets_section_neighbours(tree):
@@ -52,9 +65,9 @@ def test_untagged_article_gets_section_neighbours(tree):
 def test_overrides_come_first(tree):
     politics = tree.resolve("سياسة")
     articles = with_terms([make(f"a{i}", politics, ["x"], days=i) for i in range(8)])
-    chosen = [articles[7], articles[0]]
-    result = related.compute(articles, overrides={articles[3]: chosen})
-    assert result[articles[3]][:2] == chosen and len(result[articles[3]]) == 5
+    chosen = [articles[7], articles[0]]  # an editor's choice may be a newer article
+    result = related.compute(articles, overrides={articles[6]: chosen})
+    assert result[articles[6]][:2] == chosen and len(result[articles[6]]) == 5
 
 
 def test_drafts_are_left_out_of_the_model(tree):
@@ -145,3 +158,28 @@ def test_related_result_is_reused_until_its_inputs_change(tree, tmp_path, monkey
     assert calls == [1, 1]
     (tmp_path / related.CACHE_FILE).write_text("{damaged", encoding="utf-8")
     assert related.compute_cached(archive(), cache_folder=str(tmp_path)) and calls == [1, 1, 1]
+
+
+def test_a_new_newest_article_is_the_only_one_ranked_again(tree, tmp_path, monkeypatch):
+    politics, sports = tree.resolve("سياسة"), tree.resolve("رياضة")
+
+    def archive(extra=()):
+        return with_terms([make(f"a{i}", [politics, sports][i % 3 == 0], ["x", f"t{i % 4}"],
+                                days=i) for i in range(30)] + list(extra))
+
+    related.compute_cached(archive(), cache_folder=str(tmp_path))
+    starts = []
+    original = related.compute
+    monkeypatch.setattr(related, "compute",
+                        lambda *a, **k: starts.append(k.get("start", 0)) or original(*a, **k))
+    newest = make("newest", politics, ["x", "t1"], days=90)
+    articles = archive([newest])
+    cached = related.compute_cached(articles, cache_folder=str(tmp_path))
+    assert starts == [30]
+    fresh = original(archive([make("newest", politics, ["x", "t1"], days=90)]))
+    assert {a.url: [r.url for r in v] for a, v in cached.items()} == \
+        {a.url: [r.url for r in v] for a, v in fresh.items()}
+    # A back-dated article: the lists from its date on are ranked again.
+    related.compute_cached(archive([newest, make("old", sports, ["x"], days=20.5)]),
+                           cache_folder=str(tmp_path))
+    assert starts == [30, 21]

@@ -34,7 +34,9 @@ def built(tmp_path_factory):
 
 
 def follow_pages(site, first):
-    """Every article URL listed over a paginated list, following rel=next."""
+    """Every article URL listed over a paginated list, following rel=next
+    (once each: the first page shows the newest, some of them on a numbered
+    page too)."""
     found, page, seen = [], first, set()
     while page and page not in seen:
         seen.add(page)
@@ -43,7 +45,7 @@ def follow_pages(site, first):
             found.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), a["href"])))
         nxt = soup.select_one('.pagination a[rel="next"]')
         page = posixpath.normpath(posixpath.join(posixpath.dirname(page), nxt["href"])) if nxt else None
-    return found
+    return list(dict.fromkeys(found))
 
 
 def test_every_article_on_its_section_parent_tag_and_month_pages(built):
@@ -64,9 +66,21 @@ def test_pagination_links_resolve_and_are_labelled(built):
             assert link["rel"][0] in ("prev", "next")
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"]))
             assert (built.output / target).is_file()
+    # 15 articles under خارج الحدود, 3 a page: five numbered pages, counted
+    # from the oldest; the first page shows the newest 3 (those of page 5).
     soup = built.html("section/abroad/page-2.html")
     assert soup.h1.get_text() == "خارج الحدود"
-    assert soup.select_one(".pagination-status").get_text() == "الصفحة 2 من 5"  # 15 articles under خارج الحدود, 3 a page
+    assert soup.select_one(".pagination-status").get_text() == "الصفحة 2"
+    assert soup.title.get_text().startswith("خارج الحدود - الصفحة 2 |")
+    assert not soup.select(".list-count")  # a full page shows nothing that grows
+    first = built.html("section/abroad/index.html")
+    assert first.select_one(".pagination-status").get_text() == "أحدث المقالات"
+    assert first.select_one(".list-count").get_text() == "عدد المقالات: 15"
+    assert [a.get_text() for a in first.select(".pagination-pages a")] == \
+        ["الأحدث", "الصفحة 5", "الصفحة 4", "الصفحة 3", "الصفحة 1"]
+    assert first.select_one('.pagination a[rel="next"]')["href"].endswith("/abroad/page-4.html")
+    assert [a["href"].rsplit("/", 1)[1] for a in soup.select(".pagination a")] == ["page-3.html", "page-1.html"]
+    assert not (built.output / "section/abroad/page-6.html").exists()
 
 
 def test_parent_section_links_to_its_subsections(built):
@@ -94,7 +108,7 @@ def test_archive_root_lists_years_and_months_with_counts(built):
 
 
 def test_read_also_sits_after_paragraph_three(built):
-    body = built.html("2022/01/a00.html").select_one(".article-body")
+    body = built.html("2024/12/a23.html").select_one(".article-body")  # only older ones are related
     block = body.select_one(".read-also")
     before = [p for p in block.find_previous_siblings("p") if "article-dateline" not in p.get("class", [])]
     assert len(before) == 3

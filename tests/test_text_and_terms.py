@@ -74,11 +74,35 @@ def test_pagination_file_names_never_collide():
     items = list(range(45))
     urls = [p.url for base in ("tag/وسم28", "tag/وسم282") for p in paginate(items, base, 20)]
     assert len(urls) == len(set(urls)) == 6
-    pages = paginate(items, "tag/x", 20)
-    assert [p.url for p in pages] == ["tag/x/index.html", "tag/x/page-2.html", "tag/x/page-3.html"]
-    assert pages[1].prev_url == "tag/x/index.html" and pages[1].next_url == "tag/x/page-3.html"
-    assert [len(p.items) for p in pages] == [20, 20, 5]
     assert len(paginate([], "tag/empty", 20)) == 1
+
+
+def test_numbered_pages_count_from_the_oldest_and_the_first_page_shows_the_newest():
+    """Stable pagination: items newest first (45 = newest, 1 = oldest)."""
+    items = list(range(45, 0, -1))
+    first, one, two = paginate(items, "tag/x", 20)
+    assert [p.url for p in (first, one, two)] == \
+        ["tag/x/index.html", "tag/x/page-1.html", "tag/x/page-2.html"]
+    assert first.items == list(range(45, 25, -1))  # the newest 20
+    assert one.items == list(range(20, 0, -1)) and two.items == list(range(40, 20, -1))
+    # Reading on from the first page: the page of the newest item it does not show.
+    assert first.next_url == "tag/x/page-2.html" and first.prev_url is None
+    assert two.prev_url == "tag/x/index.html" and two.next_url == "tag/x/page-1.html"
+    assert one.prev_url == "tag/x/page-2.html" and one.next_url is None
+    assert first.window() == [2, 1] and one.window() == [2, 1]
+    # Only full pages are numbered; five more articles fill nothing, 40 more
+    # make two new pages: page 1 keeps its items, and a page's fingerprint
+    # (shown()) changes only for the page that gains a newer neighbour.
+    more = paginate(list(range(50, 0, -1)), "tag/x", 20)
+    assert len(more) == 3 and more[1].items == one.items and more[2].items == two.items
+    assert (more[1].shown(), more[2].shown()) == (one.shown(), two.shown())
+    grown = paginate(list(range(85, 0, -1)), "tag/x", 20)
+    assert [p.number for p in grown] == [0, 1, 2, 3, 4]
+    assert grown[1].items == one.items and grown[1].shown() == one.shown()
+    assert grown[2].items == two.items and grown[2].shown() != two.shown()  # links page 3 now
+    assert grown[0].next_url == "tag/x/page-4.html"  # the newest 20 are 85..66, page 4 is 80..61
+    assert grown[0].window() == [4, 3, 2, 1] and grown[4].prev_url == "tag/x/index.html"
+    assert paginate(list(range(20)), "t", 20)[0].next_url is None  # all on the first page
 
 
 def test_body_typography_keeps_quotes_and_leaves_line_breaking_to_css():

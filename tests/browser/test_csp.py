@@ -64,6 +64,8 @@ def test_features_work_under_the_policy(visit, searchable, mode):
             assert poll(v.page, "!document.querySelector('.save-toggle').hidden")
             assert poll(v.page, "!!document.querySelector('.reader-prefs .theme-toggle')")
             assert poll(v.page, "document.querySelectorAll('.nav-latest li').length") > 0
+            # «آخر الأخبار» from latest.js, a file of the site: script-src 'self'.
+            assert poll(v.page, "document.querySelectorAll('.latest-list li').length") == 5
             v.page.locator(".save-toggle").first.click()
             assert v.page.locator(".save-toggle").first.get_attribute("aria-pressed") == "true"
             # The bundled fonts load under font-src 'self'.

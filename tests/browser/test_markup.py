@@ -131,6 +131,11 @@ def test_list_pages_have_no_latest_news_column(pages, kinds):
             aside = pages[path].select_one(".layout > .latest-news")
             assert aside is not None, path
             items = aside.select(".latest-list > li")
+            if kind != "home":
+                # Filled by site.js from latest.js: the page never changes when
+                # newer articles are published; without JavaScript, a link.
+                assert not items and aside.select_one(".latest-more a[href$='index.html']"), path
+                continue
             assert len(items) >= 5, path
             for item in items:  # section, title, date
                 links = item.find_all("a", recursive=False)

@@ -146,7 +146,7 @@ def test_interests_feed_the_home_block(mode, http_base, file_base, visit, newsro
     with visit(url_for(base, "index.html")) as v:
         page = v.page
         assert not page.locator(".for-you").is_visible()
-        # (reader-index.js itself may load: the section menu uses it on wide screens.)
+        # (reader-index.js loads only for «أخبارك»; the menu uses latest.js.)
 
         go(page, base, "interests.html")
         page.locator(f".interests-form input[value='{chosen.path}']").check()

@@ -192,7 +192,7 @@ def test_section_panels_open_on_hover_and_focus(page_types, http_base, visit, ne
                                                  ".nav-menu > li:visible summary").all_inner_texts()]
         more = ["أقسام أخرى"] if len(roots) > items else []
         assert shown == ["الرئيسية"] + [s.name for s in roots[:items]] + more
-        # site.js adds each section's 4 latest articles from reader-index.js.
+        # site.js adds each section's 4 latest articles from latest.js.
         page.wait_for_selector(".nav-latest li", state="attached")
         first = roots[0]
         latest = [a.title for a in newsroom.latest_by_top[first]]

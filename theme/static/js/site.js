@@ -140,52 +140,98 @@
     });
   });
 
-  /* Wide screens: the section list is a bar. Open its <details> for browsers
-     without ::details-content, and add each section's latest articles to its
-     panel from reader-index.js (one cached file instead of headlines repeated
-     in every page). */
+  /* The latest headlines, from latest.js (one small shared file, so that a page
+     never changes when articles are published after it): «آخر الأخبار» where the
+     page has the block without its list (every page but the home page, whose
+     list is in its HTML; without JavaScript the block links to it), and on wide
+     screens each section's latest articles in its menu panel. The section list
+     is a bar there: its <details> is opened for browsers without
+     ::details-content. */
   var menu = document.querySelector(".nav-mobile");
   var wide = window.matchMedia ? window.matchMedia("(min-width: 62em)") : null;
-  var LATEST_IN_PANEL = 4;
+  var root = document.documentElement.getAttribute("data-root") || "";
+  var sidebar = document.querySelector(".latest-news");
+  var needsList = sidebar && !sidebar.querySelector(".latest-list, .empty");
 
-  function fillPanels() {
-    var data = window.ARSHIF_READER_INDEX;
-    var root = document.documentElement.getAttribute("data-root") || "";
-    if (!data || !Array.isArray(data.articles) || !data.sections) return;
-    Array.prototype.forEach.call(document.querySelectorAll(".nav-menu > li[data-section]"), function (item) {
-      var positions = data.sections[item.getAttribute("data-section")];
-      if (!Array.isArray(positions) || !positions.length || item.querySelector(".nav-latest")) return;
-      var list = document.createElement("ul");
-      list.className = "nav-latest";
-      positions.slice(0, LATEST_IN_PANEL).forEach(function (position) {
-        var row = data.articles[position];
-        if (!Array.isArray(row) || typeof row[0] !== "string" || /^[a-z]+:|^\/|\.\./i.test(row[0])) return;
-        var entry = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = root + row[0];
-        link.textContent = row[1];
-        var time = document.createElement("time");
-        time.setAttribute("datetime", row[4]);
-        time.textContent = row[3];
-        entry.appendChild(link);
-        entry.appendChild(time);
-        list.appendChild(entry);
+  /* An article of latest.js: [url, title, section, section_url, date, datetime]. */
+  function row(data, position) {
+    var item = data.articles[position];
+    if (!Array.isArray(item) || item.length < 6) return null;
+    for (var i = 0; i < 6; i++) if (typeof item[i] !== "string") return null;
+    // Site paths only: nothing that could leave the site or run.
+    if (/^[a-z]+:|^\/|\.\./i.test(item[0]) || /^[a-z]+:|^\/|\.\./i.test(item[3])) return null;
+    return item;
+  }
+
+  function link(href, text) {
+    var made = document.createElement("a");
+    made.href = root + href;
+    made.textContent = text;
+    return made;
+  }
+
+  function time(item) {
+    var made = document.createElement("time");
+    made.setAttribute("datetime", item[5]);
+    made.textContent = item[4];
+    return made;
+  }
+
+  function fillSidebar(data) {
+    if (!needsList || !Array.isArray(data.latest) || !data.latest.length) return;
+    var list = element("ol", "latest-list");
+    data.latest.forEach(function (position) {
+      var item = row(data, position);
+      if (!item) return;
+      var entry = document.createElement("li");
+      entry.appendChild(link(item[3], item[2]));
+      entry.appendChild(link(item[0], item[1]));
+      entry.appendChild(time(item));
+      list.appendChild(entry);
+    });
+    sidebar.insertBefore(list, sidebar.querySelector(".latest-more"));
+    needsList = false;
+  }
+
+  function fillPanels(data) {
+    if (!wide || !wide.matches || !data.sections) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".nav-menu > li[data-section]"), function (entry) {
+      var positions = data.sections[entry.getAttribute("data-section")];
+      if (!Array.isArray(positions) || !positions.length || entry.querySelector(".nav-latest")) return;
+      var list = element("ul", "nav-latest");
+      positions.forEach(function (position) {
+        var item = row(data, position);
+        if (!item) return;
+        var line = document.createElement("li");
+        line.appendChild(link(item[0], item[1]));
+        line.appendChild(time(item));
+        list.appendChild(line);
       });
-      var panel = item.querySelector(".nav-panel");
+      var panel = entry.querySelector(".nav-panel");
       if (!panel) {
         panel = element("div", "nav-panel");
-        item.appendChild(panel);
-        watchPanel(item);
+        entry.appendChild(panel);
+        watchPanel(entry);
       }
       panel.appendChild(list);
     });
   }
 
+  function fill() {
+    var data = window.ARSHIF_LATEST;
+    if (!data || data.v !== 1 || !Array.isArray(data.articles)) return;
+    fillSidebar(data);
+    fillPanels(data);
+  }
+
+  var loading = false;
   function loadLatest() {
-    if (window.ARSHIF_READER_INDEX) { fillPanels(); return; }
+    if (window.ARSHIF_LATEST) { fill(); return; }
+    if (loading) return;
+    loading = true;
     var script = document.createElement("script");
-    script.src = (document.documentElement.getAttribute("data-root") || "") + "reader-index.js";
-    script.onload = fillPanels;
+    script.src = root + "latest.js";
+    script.onload = fill;
     document.head.appendChild(script);
   }
 
@@ -195,6 +241,7 @@
     if (wide.matches) loadLatest();
   }
 
+  if (needsList) loadLatest();
   if (wide) {
     followWidth();
     if (wide.addEventListener) wide.addEventListener("change", followWidth);
