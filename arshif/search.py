@@ -282,7 +282,11 @@ def indexed_part(html: bytes) -> bytes:
     parts.append(region[position:])
     outside = html[:body.start()] + html[end:]
     head = _HTML_TAG.search(html)
-    return b"\0".join([head.group(0) if head else b"", *_ANY.findall(outside), b"".join(parts)])
+    # White space only separates words for Pagefind: an ignored element that
+    # disappears (a «إقرأ أيضًا» block with nothing older to show) leaves
+    # more or fewer blank lines, which must not make the page look changed.
+    text = re.sub(rb"\s+", b" ", b"".join(parts))
+    return b"\0".join([head.group(0) if head else b"", *_ANY.findall(outside), text])
 
 
 def _pagefind_version() -> str:
