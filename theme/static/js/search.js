@@ -115,7 +115,7 @@
     var results = found.results;
     var words = normalize(query).split(" ").filter(Boolean);
     list.textContent = "";
-    var where = [selected.section ? "في «" + selected.section + "»" : "",
+    var where = [selected.section ? "في «" + leaf(selected.section) + "»" : "",
                  selected.year ? "سنة " + selected.year : ""].filter(Boolean).join(" ");
     if (!results.length) {
       setState("none", where
@@ -177,6 +177,7 @@
     [["section", "القسم", "كل الأقسام"], ["year", "السنة", "كل السنوات"]].forEach(function (spec) {
       var name = spec[0];
       var counts = options[name] || {};
+      var labels = options.labels || {};
       var values = Object.keys(counts).filter(function (value) { return counts[value] > 0; });
       if (selected[name] && values.indexOf(selected[name]) === -1) { values.push(selected[name]); }
       values.sort(name === "year"
@@ -191,7 +192,8 @@
       select.name = name;
       select.appendChild(new Option(spec[2], ""));
       values.forEach(function (value) {
-        select.appendChild(new Option(value + " (" + (counts[value] || 0) + ")", value));
+        var text = name === "section" && labels[value] || value;
+        select.appendChild(new Option(text + " (" + (counts[value] || 0) + ")", value));
       });
       select.value = selected[name] || "";
       select.addEventListener("change", function () {
@@ -205,6 +207,8 @@
     });
     box.hidden = !Object.keys(options.section || {}).length && !selected.section && !selected.year;
   }
+
+  function leaf(path) { return String(path || "").split("/").pop(); }
 
   function yearOf(datetime) { return String(datetime || "").slice(0, 4); }
 
@@ -232,8 +236,11 @@
       found.push({ score: score, position: position, doc: doc });
     });
     // Filter options count every match; the filters then narrow them.
+    // A section is filtered by its path («مجتمع/جهات»), named by its own name.
     var options = { section: tally(found, function (hit) { return data.sections[hit.doc[2]]; }),
-                    year: tally(found, function (hit) { return yearOf(hit.doc[4]); }) };
+                    year: tally(found, function (hit) { return yearOf(hit.doc[4]); }),
+                    labels: {} };
+    data.sections.forEach(function (path) { options.labels[path] = leaf(path); });
     found = found.filter(function (hit) {
       return (!selected.section || data.sections[hit.doc[2]] === selected.section) &&
              (!selected.year || yearOf(hit.doc[4]) === selected.year);
@@ -246,7 +253,7 @@
       options: options,
       results: found.slice(0, MAX_RESULTS).map(function (hit) {
         var doc = hit.doc;
-        return { url: root + doc[0], title: doc[1], section: data.sections[doc[2]],
+        return { url: root + doc[0], title: doc[1], section: leaf(data.sections[doc[2]]),
                  date: doc[3], datetime: doc[4], excerpt: doc[7] };
       })
     };
