@@ -80,7 +80,9 @@ def test_fallback_finds_words_written_without_hamza(visit, search_output):
         v.page.wait_for_selector(".search-results li")
         titles = v.page.locator(".search-results a").all_inner_texts()
         assert any("أجواء احتفالية" in t for t in titles), titles
-        assert "عدد النتائج" in v.page.locator(".search-status").inner_text()
+        # The count line counts in Arabic («نتيجة واحدة», «3 نتائج», «11 نتيجة»).
+        count = v.page.locator(".search-results li").count()
+        assert v.page.locator(".search-status").inner_text().startswith(count_label(count))
 
 
 def test_no_results_and_no_javascript_say_something_useful(visit, search_output, search_http):
@@ -179,3 +181,172 @@ def test_fallback_from_disk_searches_every_shard_and_shows_the_body_lead(visit, 
             expected = sorted(p.name for p in (search_output / "search").iterdir())
             assert shards == expected and expected[:3] == ["2022.js", "2023.js", "2024.js"]
             assert v.errors == []
+
+
+# ---------- The search page as a page of the theme (issue #17, item 2) ----------
+
+def count_label(n: int) -> str:
+    """Arabic counting, as search.js writes the count line."""
+    if n == 1:
+        return "نتيجة واحدة"
+    if n == 2:
+        return "نتيجتان"
+    return f"{n} نتائج" if 3 <= n % 100 <= 10 else f"{n} نتيجة"
+
+
+def _base(mode, search_http, search_output):
+    return search_http if mode == "http" else search_output.as_uri() + "/"
+
+
+def _settled(page, engine):
+    page.wait_for_function(
+        f"document.documentElement.dataset.searchEngine === '{engine}'"
+        " && document.querySelector('.search-status').dataset.state !== 'pending'")
+
+
+COLOUR_OF = """name => { const probe = document.createElement('span');
+    probe.style.color = `var(${name})`; document.body.append(probe);
+    const colour = getComputedStyle(probe).color; probe.remove(); return colour; }"""
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_search_page_is_styled_marks_matches_and_counts(visit, search_http, search_output, mode):
+    from .helpers import axe_violations
+
+    engine = "pagefind" if mode == "http" else "fallback"
+    query = "المسيره الخضراء"  # ه for ة: the marks follow the folding
+    with visit(_base(mode, search_http, search_output) + "search.html?q=" + query) as v:
+        page = v.page
+        _settled(page, engine)
+        style = page.evaluate("""() => {
+            const s = e => getComputedStyle(document.querySelector(e));
+            return {box: s('.search-box').borderTopLeftRadius, boxBg: s('.search-box').backgroundColor,
+                    input: s('#search-query').borderTopWidth, inputFont: s('#search-query').fontFamily,
+                    button: s('.search-form button').backgroundColor,
+                    buttonBorder: s('.search-form button').borderTopStyle,
+                    list: s('.search-results').listStyleType, item: s('.search-result').display,
+                    itemList: s('.search-result').listStyleType}; }""")
+        # The theme's box (rounded, surface colour, the text font) and its
+        # accent-coloured button, not the browser's inset box and grey button.
+        assert style["box"] == "999px", style
+        assert style["boxBg"] == page.evaluate(COLOUR_OF, "--surface")
+        assert style["input"] == "0px" and "Arshif Naskh" in style["inputFont"], style
+        assert style["button"] == page.evaluate(COLOUR_OF, "--accent"), style
+        assert style["buttonBorder"] == "none", style
+        # Results are not numbered.
+        assert style["list"] == "none" and style["itemList"] == "none", style
+        hit = page.locator(f".search-result:has(a[href$='{TARGET}'])").first
+        # Section and date: two elements, apart, never glued in the text.
+        boxes = hit.evaluate("""li => [li.querySelector('.search-result-section'),
+            li.querySelector('time')].map(e => e.getBoundingClientRect().toJSON())""")
+        section, when = boxes
+        assert section["left"] - when["right"] >= 8, boxes  # RTL: the date is on the left
+        meta = hit.locator(".search-result-meta").text_content()
+        assert "بانوراما06" not in meta.replace(" ", "") or "القسم" in meta
+        assert "بانوراما" in meta and "التاريخ" in meta, meta  # labels for screen readers
+        # The searched word is marked in the excerpt (and the title).
+        marks = hit.evaluate("""li => [...li.querySelectorAll('.search-result-excerpt mark')]
+            .map(m => window.arshifNormalize(m.textContent))""")
+        # (The offline excerpt is the article's lead, which has «الخضراء»;
+        # Pagefind marks stemmed forms too, «للمسيرة».)
+        assert "الخضراء" in marks, marks
+        if mode == "file":
+            assert set(marks) <= {"المسيره", "الخضراء"}, marks
+        assert hit.locator(".search-result-title mark").all_text_contents() == [
+            "المسيرة", "الخضراء"]
+        # The count line.
+        count = page.locator(".search-result").count()
+        status = page.locator(".search-status")
+        assert status.get_attribute("data-state") == "results"
+        assert status.inner_text() == f"{count_label(count)} لـ «{query}»"
+        assert v.errors == []
+        # (Checked after the page's own errors: from file://, axe's fetch of
+        # the stylesheets logs refused requests of its own.)
+        assert axe_violations(page) == ""
+
+
+def test_search_page_follows_the_dark_palette(visit, search_http):
+    with visit(search_http + "search.html?q=الرباط", color_scheme="dark") as v:
+        from .helpers import axe_violations
+
+        _settled(v.page, "pagefind")
+        button = v.page.evaluate("getComputedStyle(document.querySelector('.search-form button'))"
+                                 ".backgroundColor")
+        assert button == v.page.evaluate(COLOUR_OF, "--accent") == "rgb(255, 122, 136)"
+        assert axe_violations(v.page) == ""
+
+
+def _sections(page):
+    return page.locator(".search-result-section").all_inner_texts()
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_filters_by_section_and_year_narrow_the_results(visit, search_http, search_output, mode):
+    engine = "pagefind" if mode == "http" else "fallback"
+    base = _base(mode, search_http, search_output)
+    with visit(base + "search.html?q=الرباط") as v:
+        page = v.page
+        _settled(page, engine)
+        total = page.locator(".search-result").count()
+        section = page.locator("#search-filter-section")
+        options = section.locator("option").all_inner_texts()
+        assert options[0] == "كل الأقسام" and len(options) > 3, options
+        # The section's option: its name and count; pick it.
+        value, label = section.evaluate("s => [s.options[2].value, s.options[2].text]")
+        name, expected = label.rsplit(" (", 1)
+        expected = int(expected.rstrip(")"))
+        assert 0 < expected < total
+        section.select_option(value)
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length === {expected}")
+        assert set(_sections(page)) == {name}
+        assert page.locator(".search-status").inner_text().startswith(count_label(expected))
+        assert "section=" in page.url
+        # Back to every section, then a year: every result is of that year.
+        section.select_option("")
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length === {total}")
+        year = page.locator("#search-filter-year")
+        chosen = year.evaluate("s => s.options[1].value")
+        year.select_option(chosen)
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length < {total}")
+        years = page.locator(".search-result time").evaluate_all(
+            "ts => ts.map(t => t.getAttribute('datetime').slice(0, 4))")
+        assert years and set(years) == {chosen}
+        assert v.errors == []
+    # The filters are in the address: a reload (or a shared link) keeps them,
+    # under the site's Content-Security-Policy too.
+    with visit(base + f"search.html?q=الرباط&year={chosen}", csp=True) as v:
+        v.page.wait_for_selector(".search-status[data-state=results]")
+        assert v.page.locator("#search-filter-year").input_value() == chosen
+        assert v.page.locator(".search-result").count() == len(years)
+        assert v.errors == []
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_empty_and_no_result_states(visit, search_http, search_output, mode):
+    base = _base(mode, search_http, search_output)
+    with visit(base + "search.html") as v:
+        status = v.page.locator(".search-status[data-state=empty]")
+        assert "اكتب كلمة أو أكثر" in status.inner_text()
+        assert v.page.locator(".search-filters").count() == 0
+        assert v.errors == []
+    with visit(base + "search.html?q=زززززز") as v:
+        status = v.page.locator(".search-status[data-state=none]")
+        assert "لا توجد نتائج لـ «زززززز»" in status.inner_text()
+        assert v.page.locator(".search-result").count() == 0
+        assert v.errors == []
+
+
+def test_pagefind_failure_falls_back_and_says_so_then_errors_plainly(visit, search_http):
+    with visit(search_http + "search.html") as v:
+        page = v.page
+        page.route("**/pagefind/**", lambda route: route.abort())
+        page.goto(search_http + "search.html?q=المسيره")
+        _settled(page, "fallback")
+        assert "تعذر تحميل البحث في النص الكامل" in page.locator(".search-note").inner_text()
+        assert page.locator(f".search-result a[href$='{TARGET}']").count() == 1
+        # Neither index: the error state, with somewhere to go.
+        page.route("**/search-index.js*", lambda route: route.abort())
+        page.goto(search_http + "search.html?q=المسيره")
+        page.wait_for_selector(".search-status[data-state=error]")
+        assert "تعذر تحميل فهرس البحث" in page.locator(".search-status").inner_text()
+        assert page.locator(".search-result").count() == 0
