@@ -5,8 +5,16 @@ breadcrumbs, indicators, descriptions)."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import io
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 import pytest
 
+from .conftest import PUBLISHED_SITEURL
 from .helpers import NARROW, WIDE, axe_violations, url_for
 
 # Contrast of an element's text over the first opaque background behind it (WCAG 2).
@@ -55,3 +63,86 @@ def test_opened_menu_panels_keep_contrast(scheme, http_base, visit):
                                                "resultTypes": ["violations"]})
                 assert not report, report
             page.keyboard.press("Escape")
+
+
+class PagesLike(http.server.SimpleHTTPRequestHandler):
+    """Like GitHub Pages for a project site: files under /arshif/, and 404.html (with
+    status 404) for any missing path, at that path."""
+    prefix = "/arshif/"
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def send_head(self):
+        path = urlsplit(self.path).path
+        if not path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        target = Path(self.directory) / unquote(path[len(self.prefix):])
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        self.path = self.prefix + str(target.relative_to(self.directory))
+        return super().send_head()
+
+    def translate_path(self, path):
+        path = unquote(urlsplit(path).path)[len(self.prefix):]
+        return str(Path(self.directory) / path)
+
+
+@pytest.fixture(scope="module")
+def pages_like(published_output):
+    handler = functools.partial(PagesLike, directory=str(published_output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("missing", ["nope.html", "2023/11/nope/deeper.html"])
+def test_404_page_works_at_any_depth_on_a_pages_like_server(missing, pages_like, published_output,
+                                                             visit):
+    site = PUBLISHED_SITEURL + "/"
+    with visit("about:blank", width=WIDE) as v:
+        page = v.page
+        statuses = {}
+        # The public address is answered by the Pages-like server.
+        page.route(PUBLISHED_SITEURL.split("/arshif")[0] + "/**", lambda route: route.fulfill(
+            response=route.fetch(url=pages_like + urlsplit(route.request.url).path)))
+        page.on("response", lambda r: statuses.__setitem__(r.url, r.status))
+        response = page.goto(site + missing, wait_until="load")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "الصفحة غير موجودة"
+        # site.css applies (the bar's colour, the text font), its fonts load.
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-nav'))"
+                             ".backgroundColor") == "rgb(28, 28, 33)"
+        assert "Arshif Naskh" in page.evaluate("getComputedStyle(document.body).fontFamily")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_function("[...document.fonts].some(f => f.status === 'loaded')",
+                               timeout=5000)
+        # site.js found latest.js from the page's root.
+        page.locator(".latest-list li").first.wait_for(state="attached", timeout=5000)
+        assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth)")
+        loaded = {u: s for u, s in statuses.items() if u != site + missing}
+        assert loaded and all(s == 200 for s in loaded.values()), loaded
+        assert any(u.endswith(".woff2") for u in loaded), loaded
+        # The skip link stays on the page; every other link names a file of the site.
+        assert page.evaluate("document.querySelector('.skip-link').href") == \
+            site + missing + "#main"
+        hrefs = page.evaluate("[...document.querySelectorAll('a[href]:not(.skip-link)')]"
+                              ".map(a => a.href)")
+        assert hrefs
+        for href in hrefs:
+            assert href.startswith(site), href
+            path = unquote(urlsplit(href).path)[len("/arshif/"):] or "index.html"
+            assert (published_output / path).is_file(), href
+        # The one error is the page's own status.
+        assert [e for e in v.errors if "status of 404" not in e] == [], v.errors
