@@ -1,5 +1,5 @@
 """The sample built as a public site (SITEURL set, 4 articles a list page): share links,
-the 404 page's <base>, and numbered pagination (page ≥ 2) in the browser."""
+the 404 page's absolute links, and numbered pagination (page ≥ 2) in the browser."""
 
 from __future__ import annotations
 
