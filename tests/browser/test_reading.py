@@ -146,3 +146,86 @@ def test_404_page_works_at_any_depth_on_a_pages_like_server(missing, pages_like,
             assert (published_output / path).is_file(), href
         # The one error is the page's own status.
         assert [e for e in v.errors if "status of 404" not in e] == [], v.errors
+
+
+STORY_LINKS = ".lead-title a, .latest-list a + a, .home-item-title a"
+
+
+def test_home_on_a_phone_shows_latest_news_early_and_no_story_twice(http_base, visit, newsroom):
+    with visit(url_for(http_base, "index.html"), width=NARROW, height=740) as v:
+        page = v.page
+        top = page.evaluate("document.getElementById('latest-title').getBoundingClientRect().top"
+                            " + scrollY")
+        assert top < 1600, top
+        hrefs = page.evaluate(f"[...document.querySelectorAll({STORY_LINKS!r})]"
+                              ".map(a => a.href)")
+        assert len(hrefs) > 20
+        assert len(hrefs) == len(set(hrefs)), sorted(h for h in hrefs if hrefs.count(h) > 1)
+        # The lead, then the newest others.
+        assert page.locator(".latest-list > li").count() == 10
+    with visit(url_for(http_base, "index.html"), width=WIDE) as v:
+        # Wide screens: the list is the side column, beside the lead story.
+        lead = v.page.locator(".lead-story").bounding_box()
+        side = v.page.locator(".latest-news").bounding_box()
+        assert side["x"] + side["width"] <= lead["x"] + 1 and abs(side["y"] - lead["y"]) < 40, \
+            (lead, side)
+
+
+# Characters on the first line of the longest paragraph: a range per character until
+# the line changes (right to left, the line is what shares the first glyph's top).
+FIRST_LINE = """() => {
+    const p = [...document.querySelectorAll('.article-body > p')]
+        .sort((a, b) => b.textContent.length - a.textContent.length)[0];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let count = 0, top = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+            range.setStart(node, i); range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            if (top === null) top = rect.top;
+            if (rect.top > top + rect.height / 2) return {count, text: p.textContent.length};
+            count++;
+        }
+    }
+    return {count, text: p.textContent.length};
+}"""
+
+
+def an_article_with_image(newsroom):
+    return next(a for a in newsroom.articles if a.image and len(a.body_parts[0]) > 1000)
+
+
+def test_article_lines_keep_a_readable_length(http_base, visit, newsroom):
+    article = an_article_with_image(newsroom)
+    with visit(url_for(http_base, article.url), width=WIDE) as v:
+        v.page.evaluate("document.fonts.ready")
+        found = v.page.evaluate(FIRST_LINE)
+        assert found["text"] > found["count"] * 1.2, found  # more than one line
+        assert 55 <= found["count"] <= 80, found
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE, 1600])
+def test_lead_image_is_never_upscaled(width, http_base, visit, newsroom):
+    article = an_article_with_image(newsroom)
+    with visit(url_for(http_base, article.url), width=width) as v:
+        img = v.page.locator(".article-image img")
+        img.evaluate("i => i.decode()")
+        shown, natural = img.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+        assert 0 < shown <= natural, (shown, natural)
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE])
+def test_latest_news_tap_targets_are_big_enough(width, http_base, visit):
+    with visit(url_for(http_base, "index.html"), width=width) as v:
+        boxes = v.page.locator(".latest-list a").evaluate_all(
+            "links => links.map(a => { const r = a.getBoundingClientRect();"
+            " return [a.textContent.trim(), r.top, r.bottom, r.height]; })")
+        assert boxes
+        for text, top, bottom, height in boxes:
+            assert height >= 24, (text, height)
+        # Spaced: no two targets overlap.
+        spans = sorted((top, bottom) for _, top, bottom, _ in boxes)
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            assert start >= end - 0.5, spans
