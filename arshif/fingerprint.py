@@ -38,7 +38,7 @@ DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
 SITE_WIDE_READS = ("tree", "articles?", "section_url")
 # Newsroom attributes that only these templates read.
 TEMPLATE_READS = {
-    "index.html": ("lead", "latest_by_top", "articles"),
+    "index.html": ("lead", "home_latest", "home_blocks"),
     "tags.html": ("tags",),
     "archive.html": ("years",),
 }
@@ -64,6 +64,9 @@ class Fingerprints:
             "lead": lambda: self.display(newsroom.lead) if newsroom.lead else None,
             "latest_by_top": lambda: [[self.display(a) for a in v]
                                       for v in newsroom.latest_by_top.values()],
+            "home_latest": lambda: [self.display(a) for a in newsroom.home_latest],
+            "home_blocks": lambda: [(s.path, [self.display(a) for a in items])
+                                    for s, items in newsroom.home_blocks],
             "articles": lambda: [self.display(a) for a in newsroom.articles[:20]],
             "tags": lambda: [(t.name, t.slug, len(t.articles)) for t in newsroom.tags],
             "years": lambda: [(y.year, [(m.month, len(m.articles)) for m in y.months])

@@ -119,7 +119,8 @@ class NewsroomGenerator(Generator):
         context["static_pages"] = self.pages
         site_writer = SiteWriter(self.output_path, self.env, context)
         started = self._phase("copy content files", started)
-        jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20))
+        jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20),
+                          self.settings.get("SITEURL", ""))
         self.env.globals["shared_partial"] = SharedPartials(site.chrome_link_targets(
             self.newsroom, self.pages))
         self.env.globals["list_entry"] = ListEntries()

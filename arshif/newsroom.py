@@ -50,6 +50,10 @@ class Newsroom:
     latest: list[Article]
     latest_by_top: dict[Section, list[Article]]
     lead: Article | None = None  # the home page's lead story
+    # The home page: «آخر الأخبار» and a block per top-level section, no story twice
+    # (see home_page()).
+    home_latest: list[Article] = field(default_factory=list)
+    home_blocks: list[tuple[Section, list[Article]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def section_url(self, section: Section) -> str:
@@ -108,6 +112,23 @@ def lead_story(published: list[Article], lookback: int = 10) -> Article | None:
     return with_image[0] if with_image else (published[0] if published else None)
 
 
+def home_page(published: list[Article], lead: Article | None, by_section, roots,
+              latest_count: int = 10, per_section: int = 4):
+    """The home page's lists, so that no story shows twice on it: the lead first, then
+    «آخر الأخبار» (the newest others), then each top-level section's newest articles
+    not shown above (a section whose articles are all shown has no block)."""
+    shown = {id(lead)} if lead is not None else set()
+    latest = [a for a in published if id(a) not in shown][:latest_count]
+    shown.update(id(a) for a in latest)
+    blocks = []
+    for section in roots:
+        items = [a for a in by_section[section] if id(a) not in shown][:per_section]
+        shown.update(id(a) for a in items)
+        if items:
+            blocks.append((section, items))
+    return latest, blocks
+
+
 def build(articles: list[Article], tree: SectionTree, overrides: dict | None = None,
           related_count: int = 5, latest_count: int = 5, latest_per_section: int = 4,
           cache_folder: str | None = None) -> Newsroom:
@@ -119,6 +140,9 @@ def build(articles: list[Article], tree: SectionTree, overrides: dict | None = N
     for article, related in related_mod.compute_cached(published, related_count, cache_folder,
                                                        overrides=overrides).items():
         article.related = related
+    lead = lead_story(published)
+    home_latest, home_blocks = home_page(published, lead, by_section, tree.roots,
+                                         per_section=latest_per_section)
     return Newsroom(
         articles=published,
         tree=tree,
@@ -127,7 +151,9 @@ def build(articles: list[Article], tree: SectionTree, overrides: dict | None = N
         authors=authors,
         years=group_by_month(published),
         latest=published[:latest_count],
-        lead=lead_story(published),
+        lead=lead,
+        home_latest=home_latest,
+        home_blocks=home_blocks,
         latest_by_top={s: by_section[s][:latest_per_section] for s in tree.roots},
         problems=tag_problems + author_problems,
     )

@@ -34,7 +34,7 @@ def chrome_link_targets(newsroom: Newsroom, pages: list) -> set[str]:
     return targets
 
 
-def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
+def plan(newsroom: Newsroom, pages: list, per_page: int = 20, siteurl: str = "") -> list[Job]:
     jobs = [Job("index.html", "index.html", {"page_kind": "home"}, "home")]
 
     def paged(items, folder: str, template: str, origin: str, first: dict | None = None,
@@ -80,5 +80,10 @@ def plan(newsroom: Newsroom, pages: list, per_page: int = 20) -> list[Job]:
     jobs.append(Job("saved.html", "saved.html", {"page_kind": "saved"}, "saved articles"))
     jobs.append(Job("history.html", "history.html", {"page_kind": "history"}, "reading history"))
     jobs.append(Job("interests.html", "interests.html", {"page_kind": "interests"}, "interests"))
-    jobs.append(Job("404.html", "404.html", {"page_kind": "404"}, "404"))
+    # GitHub Pages serves 404.html at any missing path: with a public address its
+    # links are absolute (relative ones would break below the root).
+    not_found = {"page_kind": "404"}
+    if siteurl:
+        not_found["link_root"] = siteurl.rstrip("/") + "/"
+    jobs.append(Job("404.html", "404.html", not_found, "404"))
     return jobs

@@ -44,6 +44,13 @@ def root_of(output_file: str) -> str:
     return "../" * output_file.count("/")
 
 
+def page_root(context) -> str:
+    """What a page's links start with: its ``link_root`` when it has one (404.html
+    in a publish build: the site's address, as GitHub Pages serves that file at any
+    depth), else the relative path to the site root."""
+    return context.get("link_root") or root_of(context["output_file"])
+
+
 # What a file name may hold but a URL path may not: ``#`` and ``?`` would
 # start a fragment or query, ``%`` an escape.  Other letters (Arabic too)
 # stay as they are: browsers accept them and they are 3x shorter than %XX.
@@ -64,7 +71,7 @@ def rel(context, target: str) -> str:
     page, as a URL (see ``url_path``)."""
     if not target:
         return target
-    return root_of(context["output_file"]) + url_path(target.lstrip("/"))
+    return page_root(context) + url_path(target.lstrip("/"))
 
 
 def safe_path(output_path: str, relative: str) -> str:
@@ -144,7 +151,7 @@ class SharedPartials:
         article = context.get("article")
         top = section.top if section is not None else (
             article.section.top if article is not None else None)
-        return (name, root_of(here), top.path if top is not None else "",
+        return (name, page_root(context), top.path if top is not None else "",
                 here if here in self.link_targets else "")
 
     @pass_context

@@ -183,3 +183,18 @@ def test_a_new_newest_article_is_the_only_one_ranked_again(tree, tmp_path, monke
     related.compute_cached(archive([newest, make("old", sports, ["x"], days=20.5)]),
                            cache_folder=str(tmp_path))
     assert starts == [30, 21]
+
+
+def test_home_page_shows_no_story_twice(tree):
+    politics, abroad = tree.resolve("سياسة"), tree.resolve("خارج الحدود")
+    # Newest first: p1 … p15 (politics), then w1 … w3 (abroad).
+    articles = [make(f"p{i}", politics, days=100 - i) for i in range(1, 16)] + \
+        [make(f"w{i}", abroad, days=50 - i) for i in range(1, 4)]
+    lead = articles[0]
+    latest, blocks = newsroom.home_page(newsroom.newest_first(articles), lead,
+                                        newsroom.group_by_section(articles, tree), tree.roots)
+    shown = [lead] + latest + [a for _, items in blocks for a in items]
+    assert len(shown) == len({id(a) for a in shown})
+    assert latest == articles[1:11]
+    assert dict((s, [a.slug for a in items]) for s, items in blocks) == {
+        politics: ["p12", "p13", "p14", "p15"], abroad: ["w1", "w2", "w3"]}

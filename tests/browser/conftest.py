@@ -7,7 +7,7 @@ Reuse them from any test under ``tests/browser/``:
 * ``sample_output``: that build's output folder (a ``Path``).
 * ``http_base``: ``http://127.0.0.1:PORT/`` serving ``sample_output`` (ThreadingHTTPServer).
 * ``file_base``: ``file:///…/output/`` for the same folder opened from disk.
-* ``published_output`` / ``published_http_base``: the sample built with SITEURL set and\n  4 articles a list page (share links, 404 <base>, numbered pagination), and its server.
+* ``published_output`` / ``published_http_base``: the sample built with SITEURL set and\n  4 articles a list page (share links, absolute 404 links, numbered pagination), and its server.
 * ``browser``: one Chromium for the whole session (fails when /usr/bin/chromium is missing;
   ``invoke test`` installs it).
 * ``visit``: ``with visit(url, width=1280, javascript=True) as v:`` opens ``url`` in a new
@@ -169,7 +169,7 @@ PUBLISHED_SITEURL = "https://example.github.io/arshif"
 @pytest.fixture(scope="session")
 def published_output(tmp_path_factory) -> Path:
     """The sample built like a public site (SITEURL set) with short list pages, so that
-    share links, the 404 page's <base> and numbered pagination are exercised too."""
+    share links, the 404 page's absolute links and numbered pagination are exercised too."""
     from arshif.build import build
 
     output = tmp_path_factory.mktemp("published") / "output"

@@ -44,7 +44,7 @@ def test_every_sample_page_is_valid_html(sample_output):
 
 
 def test_public_build_pages_are_valid_html(published_output):
-    """Share links, the 404 <base> and numbered pagination only appear in this build."""
+    """Share links, absolute 404 links and numbered pagination only appear in this build."""
     files = sorted(str(p) for p in published_output.glob("section/**/page-*.html"))
     files += [str(published_output / "404.html"),
               str(sorted(published_output.glob("[0-9]*/*/*.html"))[-1])]

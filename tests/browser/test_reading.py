@@ -1,0 +1,231 @@
+"""What a reader notices (issue #17): the opened menu panels' contrast, the 404 page on a
+server that behaves like GitHub Pages, latest news high on phones and no story twice,
+line length, image scaling and tap targets, and the small things (labels with state,
+breadcrumbs, indicators, descriptions)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .conftest import PUBLISHED_SITEURL
+from .helpers import NARROW, WIDE, axe_violations, url_for
+
+# Contrast of an element's text over the first opaque background behind it (WCAG 2).
+CONTRAST = """(el) => {
+    const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+    const lum = ({r, g, b}) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    let bg = null, opacity = 1;
+    for (let n = el; n; n = n.parentElement) {
+        const s = getComputedStyle(n);
+        opacity *= parseFloat(s.opacity);
+        const c = parse(s.backgroundColor);
+        if (!bg && c.a >= 0.99) bg = c;
+    }
+    bg = bg || {r: 255, g: 255, b: 255};
+    const fg = parse(getComputedStyle(el).color);
+    const a = fg.a * opacity;
+    const mixed = {r: fg.r * a + bg.r * (1 - a), g: fg.g * a + bg.g * (1 - a), b: fg.b * a + bg.b * (1 - a)};
+    const [l1, l2] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+    return {text: el.textContent.trim(), ratio: (l1 + 0.05) / (l2 + 0.05), color: getComputedStyle(el).color};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_opened_menu_panels_keep_contrast(scheme, http_base, visit):
+    with visit(url_for(http_base, "index.html"), width=WIDE, color_scheme=scheme) as v:
+        page = v.page
+        page.wait_for_selector(".nav-latest li", state="attached", timeout=5000)
+        items = page.locator(".nav-menu > li:has(> .nav-panel)")
+        assert items.count() >= 2
+        for i in range(items.count()):
+            item = items.nth(i)
+            for how in ("hover", "focus"):
+                if how == "hover":
+                    item.hover()
+                else:
+                    page.mouse.move(5, 880)
+                    item.locator("> a").focus()
+                panel = item.locator(".nav-panel")
+                assert panel.is_visible(), (i, how)
+                links = panel.locator("a:visible")
+                assert links.count() > 0
+                for j in range(links.count()):
+                    found = links.nth(j).evaluate(CONTRAST)
+                    assert found["ratio"] >= 4.5, (scheme, how, found)
+                report = axe_violations(page, {"runOnly": ["color-contrast"],
+                                               "resultTypes": ["violations"]})
+                assert not report, report
+            page.keyboard.press("Escape")
+
+
+class PagesLike(http.server.SimpleHTTPRequestHandler):
+    """Like GitHub Pages for a project site: files under /arshif/, and 404.html (with
+    status 404) for any missing path, at that path."""
+    prefix = "/arshif/"
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def send_head(self):
+        path = urlsplit(self.path).path
+        if not path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        target = Path(self.directory) / unquote(path[len(self.prefix):])
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        self.path = self.prefix + str(target.relative_to(self.directory))
+        return super().send_head()
+
+    def translate_path(self, path):
+        path = unquote(urlsplit(path).path)[len(self.prefix):]
+        return str(Path(self.directory) / path)
+
+
+@pytest.fixture(scope="module")
+def pages_like(published_output):
+    handler = functools.partial(PagesLike, directory=str(published_output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("missing", ["nope.html", "2023/11/nope/deeper.html"])
+def test_404_page_works_at_any_depth_on_a_pages_like_server(missing, pages_like, published_output,
+                                                             visit):
+    site = PUBLISHED_SITEURL + "/"
+    with visit("about:blank", width=WIDE) as v:
+        page = v.page
+        statuses = {}
+        # The public address is answered by the Pages-like server.
+        page.route(PUBLISHED_SITEURL.split("/arshif")[0] + "/**", lambda route: route.fulfill(
+            response=route.fetch(url=pages_like + urlsplit(route.request.url).path)))
+        page.on("response", lambda r: statuses.__setitem__(r.url, r.status))
+        response = page.goto(site + missing, wait_until="load")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "الصفحة غير موجودة"
+        # site.css applies (the bar's colour, the text font), its fonts load.
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-nav'))"
+                             ".backgroundColor") == "rgb(28, 28, 33)"
+        assert "Arshif Naskh" in page.evaluate("getComputedStyle(document.body).fontFamily")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_function("[...document.fonts].some(f => f.status === 'loaded')",
+                               timeout=5000)
+        # site.js found latest.js from the page's root.
+        page.locator(".latest-list li").first.wait_for(state="attached", timeout=5000)
+        assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth)")
+        loaded = {u: s for u, s in statuses.items() if u != site + missing}
+        assert loaded and all(s == 200 for s in loaded.values()), loaded
+        assert any(u.endswith(".woff2") for u in loaded), loaded
+        # The skip link stays on the page; every other link names a file of the site.
+        assert page.evaluate("document.querySelector('.skip-link').href") == \
+            site + missing + "#main"
+        hrefs = page.evaluate("[...document.querySelectorAll('a[href]:not(.skip-link)')]"
+                              ".map(a => a.href)")
+        assert hrefs
+        for href in hrefs:
+            assert href.startswith(site), href
+            path = unquote(urlsplit(href).path)[len("/arshif/"):] or "index.html"
+            assert (published_output / path).is_file(), href
+        # The one error is the page's own status.
+        assert [e for e in v.errors if "status of 404" not in e] == [], v.errors
+
+
+STORY_LINKS = ".lead-title a, .latest-list a + a, .home-item-title a"
+
+
+def test_home_on_a_phone_shows_latest_news_early_and_no_story_twice(http_base, visit, newsroom):
+    with visit(url_for(http_base, "index.html"), width=NARROW, height=740) as v:
+        page = v.page
+        top = page.evaluate("document.getElementById('latest-title').getBoundingClientRect().top"
+                            " + scrollY")
+        assert top < 1600, top
+        hrefs = page.evaluate(f"[...document.querySelectorAll({STORY_LINKS!r})]"
+                              ".map(a => a.href)")
+        assert len(hrefs) > 20
+        assert len(hrefs) == len(set(hrefs)), sorted(h for h in hrefs if hrefs.count(h) > 1)
+        # The lead, then the newest others.
+        assert page.locator(".latest-list > li").count() == 10
+    with visit(url_for(http_base, "index.html"), width=WIDE) as v:
+        # Wide screens: the list is the side column, beside the lead story.
+        lead = v.page.locator(".lead-story").bounding_box()
+        side = v.page.locator(".latest-news").bounding_box()
+        assert side["x"] + side["width"] <= lead["x"] + 1 and abs(side["y"] - lead["y"]) < 40, \
+            (lead, side)
+
+
+# Characters on the first line of the longest paragraph: a range per character until
+# the line changes (right to left, the line is what shares the first glyph's top).
+FIRST_LINE = """() => {
+    const p = [...document.querySelectorAll('.article-body > p')]
+        .sort((a, b) => b.textContent.length - a.textContent.length)[0];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let count = 0, top = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+            range.setStart(node, i); range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            if (top === null) top = rect.top;
+            if (rect.top > top + rect.height / 2) return {count, text: p.textContent.length};
+            count++;
+        }
+    }
+    return {count, text: p.textContent.length};
+}"""
+
+
+def an_article_with_image(newsroom):
+    return next(a for a in newsroom.articles if a.image and len(a.body_parts[0]) > 1000)
+
+
+def test_article_lines_keep_a_readable_length(http_base, visit, newsroom):
+    article = an_article_with_image(newsroom)
+    with visit(url_for(http_base, article.url), width=WIDE) as v:
+        v.page.evaluate("document.fonts.ready")
+        found = v.page.evaluate(FIRST_LINE)
+        assert found["text"] > found["count"] * 1.2, found  # more than one line
+        assert 55 <= found["count"] <= 80, found
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE, 1600])
+def test_lead_image_is_never_upscaled(width, http_base, visit, newsroom):
+    article = an_article_with_image(newsroom)
+    with visit(url_for(http_base, article.url), width=width) as v:
+        img = v.page.locator(".article-image img")
+        img.evaluate("i => i.decode()")
+        shown, natural = img.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+        assert 0 < shown <= natural, (shown, natural)
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE])
+def test_latest_news_tap_targets_are_big_enough(width, http_base, visit):
+    with visit(url_for(http_base, "index.html"), width=width) as v:
+        boxes = v.page.locator(".latest-list a").evaluate_all(
+            "links => links.map(a => { const r = a.getBoundingClientRect();"
+            " return [a.textContent.trim(), r.top, r.bottom, r.height]; })")
+        assert boxes
+        for text, top, bottom, height in boxes:
+            assert height >= 24, (text, height)
+        # Spaced: no two targets overlap.
+        spans = sorted((top, bottom) for _, top, bottom, _ in boxes)
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            assert start >= end - 0.5, spans
