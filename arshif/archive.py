@@ -32,6 +32,15 @@ class Archive:
     static_files: list[str] = field(default_factory=list)  # copied as they are: "images/x.png"
     cache_hits: int = 0
 
+    def keep_valid(self, items: list, problems: list[Problem]) -> list:
+        """``items`` (articles or pages) without those an error in ``problems``
+        names; those are recorded as errors."""
+        self.problems.extend(problems)
+        failed = {p.path for p in problems if p.is_error}
+        self.records.extend({"source": item.source_path, "status": "error"}
+                            for item in items if item.source_path in failed)
+        return [item for item in items if item.source_path not in failed]
+
     def account(self, listing: content_files.Listing) -> None:
         """Refused links are errors; ignored files are listed with their reason."""
         self.problems.extend(listing.problems)
@@ -129,12 +138,7 @@ def load(content_root: str, settings: dict, tree: SectionTree,
         held = hold_back(article, now)
         if held:
             archive.problems.append(held)
-    cross = validate_archive(candidates)
-    archive.problems.extend(cross)
-    failed = {p.path for p in cross if p.is_error}
-    archive.records.extend({"source": a.source_path, "status": "error"}
-                           for a in candidates if a.source_path in failed)
-    archive.articles = [a for a in candidates if a.source_path not in failed]
+    archive.articles = archive.keep_valid(candidates, validate_archive(candidates))
 
     listing = content_files.walk(content_root, sources.PAGES_DIR)
     archive.account(listing)
@@ -146,12 +150,7 @@ def load(content_root: str, settings: dict, tree: SectionTree,
             archive.records.append({"source": path, "status": "error"})
         else:
             pages.append(page)
-    clashes = validate_pages(pages)
-    archive.problems.extend(clashes)
-    failed = {p.path for p in clashes if p.is_error}
-    archive.records.extend({"source": p.source_path, "status": "error"}
-                           for p in pages if p.source_path in failed)
-    archive.pages = [p for p in pages if p.source_path not in failed]
+    archive.pages = archive.keep_valid(pages, validate_pages(pages))
 
     # Files copied as they are: a link in them must stay inside their own folder.
     for folder in settings.get("ARSHIF_STATIC_PATHS", ["images"]):
