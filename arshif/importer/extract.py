@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from arshif import text
-from arshif.importer import blocks, dateline, datetimes, fallback, jsonld, page_kind
+from arshif.importer import blocks, date_checks, dateline, datetimes, fallback, jsonld, page_kind
 from arshif.importer.datetimes import SourceDate
 from arshif.importer.html_meta import meta, metas
 from arshif.importer.pictures import LeadImage
@@ -102,7 +102,7 @@ def read(soup: BeautifulSoup, source: str = "", content_selector: str = "",
         return facts
     site_names = _site_names(soup, graph)
     facts.title = _title(soup, article, site_names) or (extracted.title if extracted else "")
-    scope = _header_scope(soup)
+    scope = _header_scope(soup, facts.original_url)
     facts.published, facts.date_note, notes = _publication_date(
         soup, source, article, scope, facts.content, facts.original_url, tz)
     facts.notes += notes
@@ -143,18 +143,26 @@ def read_date(soup: BeautifulSoup, source: str = "", content: Tag | None = None,
     article's text element, whose own dates are not the page's."""
     graph = jsonld.Graph.from_soup(soup)
     article = graph.article() or {}
-    return _publication_date(soup, source, article, _header_scope(soup), content,
-                             _original_url(soup, graph, article), tz)
+    page_url = _original_url(soup, graph, article)
+    return _publication_date(soup, source, article, _header_scope(soup, page_url), content,
+                             page_url, tz)
 
 
 def _publication_date(soup, source: str, article: dict, scope: Tag, content: Tag | None,
                       page_url: str, tz: str):
     published, date_note = _published(soup, article, scope, content, tz)
     notes = []
+    by_htmldate = False
     if published is None and source:
         published, note = _published_by_htmldate(source, page_url, tz)
+        by_htmldate = published is not None and not note
         if note:
             notes.append(note)
+    if published is not None and not notes:
+        candidates = [found for found in _main_metadata(soup, article, tz)
+                      if found is not None and found.moment != published.moment]
+        notes += date_checks.notes(published.text, page_url, [c.text for c in candidates],
+                                   by_htmldate, source)
     return published, date_note, notes
 
 
@@ -274,10 +282,11 @@ def _without_site(title: str, site_names: list[str]) -> str:
     return title
 
 
-def _header_scope(soup) -> Tag:
+def _header_scope(soup, page_url: str = "") -> Tag:
     """Where the article's own date and byline are: its <article> or <main>,
     else the whole page."""
-    heading = next((soup.select_one(s) for s in TITLE_SELECTORS if soup.select_one(s)), None)
+    heading = next((h for s in TITLE_SELECTORS for h in soup.select(s)
+                    if not _names_the_site(h, page_url)), None)
     if heading is not None:
         for name in ("article", "main"):
             found = heading.find_parent(name)
@@ -286,6 +295,24 @@ def _header_scope(soup) -> Tag:
         if heading.parent is not None and heading.parent.parent is not None:
             return heading.parent.parent
     return soup
+
+
+def _names_the_site(heading: Tag, page_url: str) -> bool:
+    """``<h1><a href="https://blog.goo.ne.jp/jgccg115">the blog's name</a></h1>``
+    on ``…/jgccg115/e/5d8c…``: a heading that is only a link to the home page,
+    or to a folder above the page, names the site, not the article."""
+    links = heading.find_all("a")
+    if len(links) != 1 or text.clean(links[0].get_text(" ")) != text.clean(heading.get_text(" ")):
+        return False
+    target = urlsplit(links[0].get("href") or "")
+    path = target.path.rstrip("/")
+    if target.query or target.fragment or not links[0].get("href"):
+        return False  # «?p=123», «#top»: the page itself
+    if not path:
+        return True
+    page = urlsplit(page_url or "")
+    same_site = not target.netloc or target.netloc == page.netloc
+    return same_site and page.path.rstrip("/") != path and page.path.startswith(path + "/")
 
 
 def _time_attribute(scope: Tag, *selectors: str) -> SourceDate | None:
@@ -337,14 +364,20 @@ def _published(soup, article: dict, scope: Tag, content: Tag | None,
     return (first_day, "") if first_day else (None, note)
 
 
-def _published_metadata(soup, article: dict, scope: Tag, tz: str):
-    """Candidate dates from JSON-LD, meta tags (``<meta itemprop=datePublished>``
-    in ``<head>`` included) and ``<time>`` markup, most reliable first."""
+def _main_metadata(soup, article: dict, tz: str):
+    """The page's own statements of its publication date: JSON-LD, the
+    ``article:``/``og:`` published time, ``<meta itemprop=datePublished>``."""
     yield datetimes.from_any(article.get("datePublished"), tz)
     for name in PUBLISHED_METAS[:2]:
         yield datetimes.from_any(meta(soup, name), tz)
     for element in soup.select("meta[itemprop=datePublished]"):
         yield datetimes.from_any(element.get("content"), tz)
+
+
+def _published_metadata(soup, article: dict, scope: Tag, tz: str):
+    """Candidate dates from JSON-LD, meta tags (``<meta itemprop=datePublished>``
+    in ``<head>`` included) and ``<time>`` markup, most reliable first."""
+    yield from _main_metadata(soup, article, tz)
     yield _time_attribute(scope, "time.published[datetime]", "time.entry-date[datetime]",
                           "[itemprop=datePublished]", "time[datetime]")
     for name in PUBLISHED_METAS[2:]:
