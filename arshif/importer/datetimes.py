@@ -24,7 +24,7 @@ from email.utils import parsedate_to_datetime
 from arshif import dates, text as text_mod
 
 ISO_RE = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{1,2})(?:[.,]\d+)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$", re.I)
 # «29/11/2023 | 20:54», «29-11-2023 - 20:54», «29/11/2023 على الساعة 20:54»
 VISIBLE_RE = re.compile(
@@ -59,6 +59,9 @@ NAMED_RE = re.compile(
     r"(?:\s*(?:(?:[|،,–—-]|\bفي\b|علي|الساعه|تمام)\s*){0,4}"
     r"(\d{1,2}):(\d{2})(?::\d{2})?(?!\d)\s*(ص|م|صباحا|صباحاً|مساء|مساءا|مساءً|ظهرا|عصرا|ليلا|am|pm)?"
     r"(?![^\W\d_]))?", re.I)
+# «2020年07月03日», «2020年7月3日(金) 10:30» (Japanese and Chinese pages).
+CJK_RE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+                    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(\d{1,2}):(\d{2})(?!\d))?")
 AFTERNOON = {"م", "مساء", "مساءا", "مساءً", "عصرا", "ليلا", "pm"}
 MORNING = {"ص", "صباحا", "صباحاً", "am"}
 WORDPRESS_EMPTY = "0000-00-00"
@@ -167,6 +170,11 @@ def _visible_dates(text: str):
     found = []
     for match in VISIBLE_RE.finditer(text):
         day, month, year, hour, minute = match.groups()
+        found.append((match.start(), int(day), int(month), int(year),
+                      int(hour) if hour else None, int(minute) if minute else None, "",
+                      match.group(0).strip()))
+    for match in CJK_RE.finditer(text):
+        year, month, day, hour, minute = match.groups()
         found.append((match.start(), int(day), int(month), int(year),
                       int(hour) if hour else None, int(minute) if minute else None, "",
                       match.group(0).strip()))

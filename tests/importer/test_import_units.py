@@ -55,6 +55,7 @@ def test_files_that_are_not_text_are_unreadable(data, message):
     ("2023-11-29T20:54:00.000+0100", "2023-11-29T20:54:00+01:00"),
     ("2023-11-29T20:54:00", "2023-11-29 20:54"),  # no offset: local time
     ("2023-11-29", "2023-11-29"),  # no time of day: the day alone, never midnight
+    ("2020-12-05T23:15:0Z", "2020-12-05T23:15:00+00:00"),  # one-digit seconds (a real page)
     ("2023-02-30", None),
     ("yesterday", None),
 ])
@@ -69,6 +70,9 @@ def test_iso_dates(value, expected):
     ("٢٩/١١/٢٠٢٣ - ٢٠:٥٤", "2023-11-29 20:54"),
     ("31/02/2023 | 10:00", None),
     ("29/11/2023", "2023-11-29"),  # the day alone: written without a time
+    ("2020年07月03日", "2020-07-03"),  # Japanese and Chinese pages
+    ("2020年7月3日(金) 10:30", "2020-07-03 10:30"),
+    ("2020年2月30日", None),
 ])
 def test_visible_dates_are_day_first(value, expected):
     found, _note = datetimes.from_visible(value)
