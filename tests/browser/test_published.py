@@ -30,6 +30,10 @@ def test_share_links_use_the_public_address(published_output):
     assert all(public.replace("%2F", "/") in href.replace("%2F", "/") for href in hrefs), hrefs
     for a in share.select("a[target]"):
         assert "noopener" in a["rel"]
+        # the networks show the page's card: its title is not copied into every link
+        assert "text=%D" not in a["href"] and "%20" not in a["href"], a["href"]
+    mail = share.select_one('a[href^="mailto:"]')["href"]
+    assert "subject=%D" in mail  # mail shows no card: it gets the Arabic title
     # The copy-link and «مشاركة…» buttons need JavaScript: site.js adds them.
     assert not share.select("button") and not share.select("[hidden]")
 
