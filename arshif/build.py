@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from arshif.problems import ContentErrors, Problem, sort_problems
+from arshif.content.problems import ContentErrors, Problem, sort_problems
 
 
 STAGING_SUFFIX = ".partial"
@@ -63,9 +63,9 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
     """Validate every source without building the site: nothing is written but
     the article cache.  Bodies are converted too (from the cache when unchanged),
     since only then can images in them be checked."""
-    from arshif import archive
+    from arshif.content import archive
     from arshif.newsroom import build as build_newsroom
-    from arshif.sections import SectionTree
+    from arshif.content.sections import SectionTree
 
     settings = load_settings(settings_file, overrides)
     tree = SectionTree(settings["ARSHIF_SECTIONS"])

@@ -23,10 +23,10 @@ import functools
 import hashlib
 import os
 
-from arshif.model import Article, Page, Term
+from arshif.content.model import Article, Page, Term
 from arshif.newsroom import Month, Newsroom, Year
 from arshif.pagination import ListPage
-from arshif.sections import Section
+from arshif.content.sections import Section
 
 DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
                     "ARSHIF_READ_ALSO_AFTER", "ARSHIF_RELATED_COUNT", "ARSHIF_PER_PAGE",

@@ -16,13 +16,14 @@ import time
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import archive, content_files, dates, feeds, newsroom as newsroom_mod, render, site, structured, urls
+from arshif import feeds, newsroom as newsroom_mod, render, site, structured, urls
+from arshif.content import archive, dates, files
 from arshif.fingerprint import Fingerprints
 from arshif import signals as arshif_signals
-from arshif.model import PUBLISHED
-from arshif.problems import ContentErrors, sort_problems
-from arshif.sections import SectionTree
-from arshif.validate import resolve_related
+from arshif.content.model import PUBLISHED
+from arshif.content.problems import ContentErrors, sort_problems
+from arshif.content.sections import SectionTree
+from arshif.content.validate import resolve_related
 from arshif.writer import IndentStrippingLoader, ListEntries, SharedPartials, SiteWriter, rel, root_of
 
 logger = logging.getLogger(__name__)
@@ -111,9 +112,9 @@ class NewsroomGenerator(Generator):
     def generate_output(self, writer):
         del writer  # Pelican's writer rewrites URLs per page; ours writes relative links.
         started = time.perf_counter()
-        # Pelican's static generator would follow links out of content/ (and
-        # walk them with followlinks=True); these files were checked by content_files.
-        content_files.copy_into(self.path, self.static_files, self.output_path)
+        # Pelican's static generator would follow links out of content/ (and walk
+        # them with followlinks=True); these files were checked by arshif.content.files.
+        files.copy_into(self.path, self.static_files, self.output_path)
         context = dict(self.context)
         context["newsroom"] = self.newsroom
         context["static_pages"] = self.pages

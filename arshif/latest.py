@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 
-from arshif import dates, signals
+from arshif import signals
+from arshif.content import dates
 
 LATEST_FILE = "latest.js"
 GLOBAL_NAME = "ARSHIF_LATEST"

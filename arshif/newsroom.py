@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from arshif import related as related_mod
 from arshif import taxonomy
-from arshif.model import Article, Term
-from arshif.problems import Problem
-from arshif.sections import Section, SectionTree
+from arshif.content.model import Article, Term
+from arshif.content.problems import Problem
+from arshif.content.sections import Section, SectionTree
 
 
 @dataclass

@@ -33,7 +33,7 @@ class RenderStats:
 def check_unique(jobs) -> None:
     """A last guard (content collisions are reported by validation first):
     no two pages on one file, also on a case-insensitive file system."""
-    from arshif.validate import fold_url
+    from arshif.content.validate import fold_url
 
     seen = {}
     for job in jobs:

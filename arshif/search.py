@@ -42,7 +42,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from arshif import dates, signals, text
+from arshif import signals
+from arshif.content import dates, text
 
 INDEX_FILE = "search-index.js"
 SHARD_DIR = "search"

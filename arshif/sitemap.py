@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from arshif import dates, signals
+from arshif import signals
+from arshif.content import dates
 from arshif.urls import absolute
 
 MAX_URLS = 50_000

@@ -7,7 +7,7 @@ Templates embed the dicts with Jinja's ``tojson`` filter, which escapes
 
 from __future__ import annotations
 
-from arshif.dates import iso
+from arshif.content.dates import iso
 from arshif.urls import absolute
 
 

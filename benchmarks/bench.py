@@ -161,8 +161,8 @@ import json, sys, time
 repo, config, path = sys.argv[1:4]
 sys.path.insert(0, repo)
 from arshif.build import load_settings
-from arshif import archive
-from arshif.sections import SectionTree
+from arshif.content import archive
+from arshif.content.sections import SectionTree
 from arshif import related, taxonomy
 settings = load_settings(config, {"PATH": path, "ARSHIF_CACHE_PATH": None})
 tree = SectionTree(settings["ARSHIF_SECTIONS"])

@@ -177,7 +177,7 @@ def test_parallel_loading_gives_the_same_site(site, tmp_path):
             h.update(path.relative_to(site.output).as_posix().encode() + path.read_bytes())
         return h.hexdigest()
 
-    from arshif import archive
+    from arshif.content import archive
     serial = site.build(strict=False, ARSHIF_CACHE_PATH=None, ARSHIF_JOBS=1)
     serial_digest = digest()
     threshold, archive.PARALLEL_THRESHOLD = archive.PARALLEL_THRESHOLD, 1
@@ -288,7 +288,7 @@ def test_ledger_fails_the_build_when_a_published_page_is_missing(tmp_path):
 
 
 def test_article_cache_survives_damage_and_drops_what_no_build_uses(tmp_path):
-    from arshif.cache import DATABASE, ArticleCache
+    from arshif.content.cache import DATABASE, ArticleCache
 
     cache = ArticleCache(str(tmp_path), "settings")
     keys = [cache.key(f"articles/{n}.md", b"x") for n in range(1600)]

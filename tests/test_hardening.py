@@ -7,9 +7,9 @@ import string
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from arshif import frontmatter
-from arshif.frontmatter import FrontMatterError
-from arshif.validate import Settings, validate_fields
+from arshif.content import frontmatter
+from arshif.content.frontmatter import FrontMatterError
+from arshif.content.validate import Settings, validate_fields
 
 # Short in the suite; `invoke fuzz --examples N` runs a long campaign.
 settings.register_profile("suite", max_examples=300)

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from arshif import markup
+from arshif.content import markup
 
 
 def _digest(folder):
@@ -55,7 +55,7 @@ def test_a_damaged_article_cache_starts_afresh(site, tmp_path, caplog, damage):
         result = site.build()
     assert result.ok and not result.pelican_errors, result.pelican_errors
     assert _digest(site.output) == _digest(tmp_path / "cold")
-    cache_lines = [r for r in caplog.records if r.name == "arshif.cache"]
+    cache_lines = [r for r in caplog.records if r.name == "arshif.content.cache"]
     assert len(cache_lines) <= 1 and all(r.exc_info is None for r in cache_lines)
     # Started afresh: the next build reads every article from the new cache.
     again = site.build()

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta, timezone
 
 from arshif import newsroom, related
-from arshif.model import Article
+from arshif.content.model import Article
 from arshif.taxonomy import build_terms
 
 START = datetime(2023, 1, 1, 12, tzinfo=timezone.utc)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from arshif.search import EXCERPT_CHARS, indexed_part, lead
-from arshif.text import search_normalize
+from arshif.content.text import search_normalize
 from conftest import offline_index
 
 HERE = Path(__file__).parent

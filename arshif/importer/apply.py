@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from arshif import frontmatter, text
+from arshif.content import frontmatter, text
 from arshif.importer.candidate import (FAILED, IMPORTED, PAGE, SKIPPED, UNCHANGED, UPDATED,
                                        Candidate, Outcome)
 from arshif.importer.images import ImageStore
 from arshif.importer.writer import ImportState, digest, inside, render, write_atomic
-from arshif.validate import Settings, check_slug, validate_fields
+from arshif.content.validate import Settings, check_slug, validate_fields
 
 
 class Applier:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from arshif.importer.datetimes import SourceDate
 from arshif.importer.urls import url_key
-from arshif.sections import Section
+from arshif.content.sections import Section
 
 IMPORTED = "imported"
 UPDATED = "updated"
