@@ -64,7 +64,7 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
     the article cache.  Bodies are converted too (from the cache when unchanged),
     since only then can images in them be checked."""
     from arshif.content import archive
-    from arshif.newsroom import build as build_newsroom
+    from arshif.newsroom.model import build as build_newsroom
     from arshif.content.sections import SectionTree
 
     settings = load_settings(settings_file, overrides)

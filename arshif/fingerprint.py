@@ -24,7 +24,7 @@ import hashlib
 import os
 
 from arshif.content.model import Article, Page, Term
-from arshif.newsroom import Month, Newsroom, Year
+from arshif.newsroom.model import Month, Newsroom, Year
 from arshif.pagination import ListPage
 from arshif.content.sections import Section
 

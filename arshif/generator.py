@@ -16,7 +16,8 @@ import time
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import feeds, newsroom as newsroom_mod, render, site, structured, urls
+from arshif import feeds, render, site, structured, urls
+from arshif.newsroom.model import build as build_newsroom
 from arshif.content import archive, dates, files
 from arshif.fingerprint import Fingerprints
 from arshif import signals as arshif_signals
@@ -86,7 +87,7 @@ class NewsroomGenerator(Generator):
         if self.settings.get("ARSHIF_STRICT", True) and any(p.is_error for p in problems):
             raise ContentErrors(self.problems)
         overrides = resolve_related([a for a in articles if a.status == PUBLISHED])
-        self.newsroom = newsroom_mod.build(
+        self.newsroom = build_newsroom(
             articles, tree,
             overrides=overrides,
             related_count=self.settings.get("ARSHIF_RELATED_COUNT", 5),

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from arshif.content import text
 from arshif.content.model import Article
 from arshif.pagination import paginate
-from arshif.taxonomy import build_terms
+from arshif.newsroom.taxonomy import build_terms
 
 
 def test_tashkeel_tatweel_and_spaces_do_not_make_a_new_tag():

@@ -83,7 +83,7 @@ class Applier:
             matter = frontmatter.parse(source, path)
         except frontmatter.FrontMatterError as exc:
             return [str(p) for p in exc.problems]
-        if kind == PAGE:  # what arshif.sources.load_page requires
+        if kind == PAGE:  # what arshif.content.sources.load_page requires
             title = matter.fields.get("title")
             has_title = isinstance(title, str) and text.clean(title)
             problems = [] if has_title else ["title: is required"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from arshif import related as related_mod
-from arshif import taxonomy
+from arshif.newsroom import related as related_mod
+from arshif.newsroom import taxonomy
 from arshif.content.model import Article, Term
 from arshif.content.problems import Problem
 from arshif.content.sections import Section, SectionTree
