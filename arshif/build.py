@@ -115,7 +115,7 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     from pelican import Pelican
     from pelican.log import console as pelican_console
 
-    from arshif import signals as arshif_signals
+    from arshif.site import signals as arshif_signals
     from arshif.ledger import LedgerError, missing_outputs
 
     # Build beside the output folder, then swap: a failed build leaves the
@@ -191,7 +191,7 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
                 f"e.g. {missing[0]['output']}; build again")
         elif result.generator is not None:
             # Only now do the pages on disk match the new fingerprints.
-            from arshif.render import save_fingerprints
+            from arshif.site.render import save_fingerprints
 
             save_fingerprints(*result.generator.pending_fingerprints)
         if result.ok and result.search_run is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from arshif import signals
+from arshif.site import signals
 from arshif.content import dates
 
 LATEST_FILE = "latest.js"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from arshif import signals
+from arshif.site import signals
 from arshif.content import dates
 
 INDEX_FILE = "reader-index.js"

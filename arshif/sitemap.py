@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from arshif import signals
+from arshif.site import signals
 from arshif.content import dates
 from arshif.urls import absolute
 

@@ -319,7 +319,7 @@ def test_fingerprints_know_every_newsroom_attribute_the_templates_read():
 
     from conftest import ROOT
 
-    from arshif.fingerprint import SITE_WIDE_READS, TEMPLATE_READS
+    from arshif.site.fingerprint import SITE_WIDE_READS, TEMPLATE_READS
 
     templates = ROOT / "theme" / "templates"
     for path in sorted(templates.rglob("*.html")):

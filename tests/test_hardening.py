@@ -87,7 +87,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 @pytest.mark.parametrize("relative", ["../evil.html", "/etc/x", "a/../../x", "", "a\\b"])
 def test_writer_refuses_paths_outside_the_output(tmp_path, relative):
-    from arshif.writer import OutputError, safe_path
+    from arshif.site.writer import OutputError, safe_path
 
     (tmp_path / "out").mkdir()
     with pytest.raises(OutputError):
@@ -96,7 +96,7 @@ def test_writer_refuses_paths_outside_the_output(tmp_path, relative):
 
 def test_writer_refuses_sibling_with_common_prefix(tmp_path):
     """Pelican's check compares string prefixes: ``../out-evil`` passes it."""
-    from arshif.writer import OutputError, safe_path
+    from arshif.site.writer import OutputError, safe_path
 
     (tmp_path / "out").mkdir()
     with pytest.raises(OutputError):

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from arshif.content import text
 from arshif.content.model import Article
-from arshif.pagination import paginate
+from arshif.site.pagination import paginate
 from arshif.newsroom.taxonomy import build_terms
 
 

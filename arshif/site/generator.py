@@ -16,16 +16,18 @@ import time
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import feeds, render, site, structured, urls
-from arshif.newsroom.model import build as build_newsroom
+from arshif import feeds, structured, urls
 from arshif.content import archive, dates, files
-from arshif.fingerprint import Fingerprints
-from arshif import signals as arshif_signals
 from arshif.content.model import PUBLISHED
 from arshif.content.problems import ContentErrors, sort_problems
 from arshif.content.sections import SectionTree
 from arshif.content.validate import resolve_related
-from arshif.writer import IndentStrippingLoader, ListEntries, SharedPartials, SiteWriter, rel, root_of
+from arshif.newsroom.model import build as build_newsroom
+from arshif.site import render
+from arshif.site import signals as arshif_signals
+from arshif.site.fingerprint import Fingerprints
+from arshif.site.plan import chrome_link_targets, plan
+from arshif.site.writer import IndentStrippingLoader, ListEntries, SharedPartials, SiteWriter, rel, root_of
 
 logger = logging.getLogger(__name__)
 
@@ -121,9 +123,9 @@ class NewsroomGenerator(Generator):
         context["static_pages"] = self.pages
         site_writer = SiteWriter(self.output_path, self.env, context)
         started = self._phase("copy content files", started)
-        jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20),
-                          self.settings.get("SITEURL", ""))
-        self.env.globals["shared_partial"] = SharedPartials(site.chrome_link_targets(
+        jobs = plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20),
+                    self.settings.get("SITEURL", ""))
+        self.env.globals["shared_partial"] = SharedPartials(chrome_link_targets(
             self.newsroom, self.pages))
         self.env.globals["list_entry"] = ListEntries()
         final_output = self.settings.get("ARSHIF_FINAL_OUTPUT")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from arshif.newsroom.model import Newsroom, section_url
-from arshif.pagination import paginate
+from arshif.site.pagination import paginate
 
 
 @dataclass
