@@ -25,8 +25,9 @@ DELETE_OUTPUT_DIRECTORY = True
 # Pelican's own generators would skip bad files and exit 0.
 PLUGIN_PATHS = [HERE]
 # Order matters for post-build steps: the ledger checks the output last.
-PLUGINS = ["arshif.site.generator", "arshif.feeds", "arshif.sitemap", "arshif.search",
-           "arshif.publish", "arshif.reader_index", "arshif.latest", "arshif.ledger"]
+PLUGINS = ["arshif.site.generator", "arshif.outputs.feeds", "arshif.outputs.sitemap",
+           "arshif.outputs.search", "arshif.publish", "arshif.outputs.reader_index",
+           "arshif.outputs.latest", "arshif.outputs.ledger"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []

@@ -30,7 +30,7 @@ class BuildResult:
     content_root: str = ""
     seconds: float = 0.0
     search_seconds: float = 0.0
-    search_run: object = None  # arshif.search.PagefindRun: the shards, built or reused
+    search_run: object = None  # arshif.outputs.search.PagefindRun: the shards, built or reused
     pelican_errors: list[str] = field(default_factory=list)
     summary: str = ""
     generator: object = None
@@ -116,7 +116,7 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     from pelican.log import console as pelican_console
 
     from arshif.site import signals as arshif_signals
-    from arshif.ledger import LedgerError, missing_outputs
+    from arshif.outputs.ledger import LedgerError, missing_outputs
 
     # Build beside the output folder, then swap: a failed build leaves the
     # previous output untouched (Pelican empties OUTPUT_PATH before reading).
@@ -169,7 +169,7 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     has_errors = bool(result.errors) or bool(result.pelican_errors)
     result.ok = (not has_errors) if strict else not result.pelican_errors and bool(result.summary)
     if result.ok and search:
-        from arshif.search import run_pagefind, state_file
+        from arshif.outputs.search import run_pagefind, state_file
 
         search_started = time.perf_counter()
         try:

@@ -182,9 +182,9 @@ print("%s" + json.dumps({"ok": True, "seconds": seconds, "load_seconds": load,
 
 # The search step as `invoke build` runs it: the build (its pages all reused
 # from the previous output, so quick) then Pagefind, one process per shard
-# (arshif.search.run_pagefind), timed on its own as the issue asks; with the
-# per-shard figures.  Run once cold (no shard indexed before) and once after
-# publishing one article (only its shard is indexed again).
+# (arshif.outputs.search.run_pagefind), timed on its own as the issue asks;
+# with the per-shard figures.  Run once cold (no shard indexed before) and once
+# after publishing one article (only its shard is indexed again).
 SEARCH = r"""
 import dataclasses, json, sys
 repo, config, path, output, cache = sys.argv[1:6]

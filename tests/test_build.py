@@ -270,7 +270,7 @@ def test_check_finds_missing_images_in_bodies(site):
 def test_ledger_fails_the_build_when_a_published_page_is_missing(tmp_path):
     import pytest as _pytest
 
-    from arshif import ledger
+    from arshif.outputs import ledger
 
     (tmp_path / "2023").mkdir()
     (tmp_path / "2023" / "a.html").write_text("x")

@@ -16,13 +16,13 @@ import time
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import feeds, structured, urls
 from arshif.content import archive, dates, files
 from arshif.content.model import PUBLISHED
 from arshif.content.problems import ContentErrors, sort_problems
 from arshif.content.sections import SectionTree
 from arshif.content.validate import resolve_related
 from arshif.newsroom.model import build as build_newsroom
+from arshif.outputs import feeds, structured, urls
 from arshif.site import render
 from arshif.site import signals as arshif_signals
 from arshif.site.fingerprint import Fingerprints

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from arshif.site import signals
 from arshif.content import dates
-from arshif.urls import absolute
+from arshif.outputs.urls import absolute
 
 MAX_URLS = 50_000
 NOT_LISTED = {"404.html", "search.html", "saved.html", "history.html", "interests.html"}
