@@ -26,7 +26,7 @@ DELETE_OUTPUT_DIRECTORY = True
 PLUGIN_PATHS = [HERE]
 # Order matters for post-build steps: the ledger checks the output last.
 PLUGINS = ["arshif.site.generator", "arshif.outputs.feeds", "arshif.outputs.sitemap",
-           "arshif.outputs.search", "arshif.publish", "arshif.outputs.reader_index",
+           "arshif.outputs.search", "arshif.publish.gh_pages", "arshif.outputs.reader_index",
            "arshif.outputs.latest", "arshif.outputs.ledger"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
