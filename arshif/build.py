@@ -64,8 +64,8 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
     the article cache.  Bodies are converted too (from the cache when unchanged),
     since only then can images in them be checked."""
     from arshif.content import archive
-    from arshif.newsroom.model import build as build_newsroom
     from arshif.content.sections import SectionTree
+    from arshif.newsroom.model import build as build_newsroom
 
     settings = load_settings(settings_file, overrides)
     tree = SectionTree(settings["ARSHIF_SECTIONS"])
@@ -115,8 +115,8 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     from pelican import Pelican
     from pelican.log import console as pelican_console
 
-    from arshif.site import signals as arshif_signals
     from arshif.outputs.ledger import LedgerError, missing_outputs
+    from arshif.site import signals as arshif_signals
 
     # Build beside the output folder, then swap: a failed build leaves the
     # previous output untouched (Pelican empties OUTPUT_PATH before reading).

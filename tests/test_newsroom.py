@@ -2,8 +2,8 @@
 
 from datetime import datetime, timedelta, timezone
 
-from arshif.newsroom import model, related
 from arshif.content.model import Article
+from arshif.newsroom import model, related
 from arshif.newsroom.taxonomy import build_terms
 
 START = datetime(2023, 1, 1, 12, tzinfo=timezone.utc)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from arshif.outputs.search import EXCERPT_CHARS, indexed_part, lead
 from arshif.content.text import search_normalize
+from arshif.outputs.search import EXCERPT_CHARS, indexed_part, lead
 from conftest import offline_index
 
 HERE = Path(__file__).parent

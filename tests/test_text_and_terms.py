@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from arshif.content import text
 from arshif.content.model import Article
-from arshif.site.pagination import paginate
 from arshif.newsroom.taxonomy import build_terms
+from arshif.site.pagination import paginate
 
 
 def test_tashkeel_tatweel_and_spaces_do_not_make_a_new_tag():

@@ -13,9 +13,9 @@ from pathlib import Path
 from arshif.content import frontmatter, text
 from arshif.importer.candidate import (FAILED, IMPORTED, PAGE, SKIPPED, UNCHANGED, UPDATED,
                                        Candidate, Outcome)
+from arshif.content.validate import Settings, check_slug, validate_fields
 from arshif.importer.images import ImageStore
 from arshif.importer.writer import ImportState, digest, inside, render, write_atomic
-from arshif.content.validate import Settings, check_slug, validate_fields
 
 
 class Applier:

@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 
 from feedgenerator import Atom1Feed
 
-from arshif.site import signals
 from arshif.outputs.urls import absolute
+from arshif.site import signals
 from arshif.site.writer import root_of
 
 # href and src of the sanitised body (nh3 writes them double-quoted).

@@ -42,8 +42,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from arshif.site import signals
 from arshif.content import dates, text
+from arshif.site import signals
 
 INDEX_FILE = "search-index.js"
 SHARD_DIR = "search"
