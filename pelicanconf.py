@@ -21,12 +21,13 @@ OUTPUT_PATH = os.path.join(HERE, "output")
 THEME = os.path.join(HERE, "theme")
 DELETE_OUTPUT_DIRECTORY = True
 
-# Arshif reads and writes articles and pages itself (see arshif/generator.py):
+# Arshif reads and writes articles and pages itself (see arshif/site/generator.py):
 # Pelican's own generators would skip bad files and exit 0.
 PLUGIN_PATHS = [HERE]
 # Order matters for post-build steps: the ledger checks the output last.
-PLUGINS = ["arshif.generator", "arshif.feeds", "arshif.sitemap", "arshif.search",
-           "arshif.publish", "arshif.reader_index", "arshif.latest", "arshif.ledger"]
+PLUGINS = ["arshif.site.generator", "arshif.outputs.feeds", "arshif.outputs.sitemap",
+           "arshif.outputs.search", "arshif.publish.gh_pages", "arshif.outputs.reader_index",
+           "arshif.outputs.latest", "arshif.outputs.ledger"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []

@@ -44,7 +44,7 @@ def _build(settings_file, strict, overrides=None, search=True):
     if not result.ok:
         errors = len(result.errors) + len(result.pelican_errors)
         raise Exit(f"build failed: {errors} error(s); nothing was published", code=1)
-    from arshif.publish import SiteTooLarge, check_site_size
+    from arshif.publish.gh_pages import SiteTooLarge, check_site_size
 
     limit = result.generator.settings.get("ARSHIF_MAX_SITE_BYTES")
     published = sum(1 for r in result.records
@@ -258,7 +258,7 @@ def test(c, args=""):
 def gh_pages(c, remote="origin", branch="gh-pages"):
     """Build with publishconf.py into a fresh folder and push it to GitHub Pages
     (only if the strict build passed)."""
-    from arshif.publish import deploy
+    from arshif.publish.gh_pages import deploy
 
     folder = os.path.join(HERE, "output-publish")
     _build(PUBLISH_CONFIG, strict=True, overrides={"OUTPUT_PATH": folder})
@@ -283,7 +283,7 @@ def deploy(c, target=None, endpoint_url="", dry_run=False, max_deletes=50, chang
     """Build strictly into output-publish/, then upload only what changed to
     S3-compatible storage and delete what the site no longer has (credentials:
     the standard AWS variables or profile)."""
-    from arshif.deploy_s3 import DeployError, deploy as run_deploy, parse_target
+    from arshif.publish.deploy_s3 import DeployError, deploy as run_deploy, parse_target
 
     if not target:
         raise Exit("usage: invoke deploy s3://BUCKET[/PREFIX] [--endpoint-url URL] "
@@ -337,7 +337,7 @@ def _upload_progress(threshold=200):
 @task(help={"name": "zip file name (default dist/<archive>.zip)"})
 def bundle(c, name=""):
     """Build, then zip output/ with a short «اقرأني» page, for offline use."""
-    from arshif.bundle import make_zip
+    from arshif.publish.bundle import make_zip
 
     result = _build(CONFIG, strict=True)
     os.makedirs(os.path.join(HERE, "dist"), exist_ok=True)
@@ -350,7 +350,7 @@ def bundle(c, name=""):
 @task(help={"name": "ZIM file name (default dist/arshif.zim)"})
 def zim(c, name=""):
     """Build, then write the archive as a ZIM file for Kiwix."""
-    from arshif.zim import write_zim
+    from arshif.publish.zim import write_zim
 
     result = _build(CONFIG, strict=True, search=False)
     settings = _settings()

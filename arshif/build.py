@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from arshif.problems import ContentErrors, Problem, sort_problems
+from arshif.content.problems import ContentErrors, Problem, sort_problems
 
 
 STAGING_SUFFIX = ".partial"
@@ -30,7 +30,7 @@ class BuildResult:
     content_root: str = ""
     seconds: float = 0.0
     search_seconds: float = 0.0
-    search_run: object = None  # arshif.search.PagefindRun: the shards, built or reused
+    search_run: object = None  # arshif.outputs.search.PagefindRun: the shards, built or reused
     pelican_errors: list[str] = field(default_factory=list)
     summary: str = ""
     generator: object = None
@@ -63,9 +63,9 @@ def check(settings_file: str = "pelicanconf.py", overrides: dict | None = None) 
     """Validate every source without building the site: nothing is written but
     the article cache.  Bodies are converted too (from the cache when unchanged),
     since only then can images in them be checked."""
-    from arshif import archive
-    from arshif.newsroom import build as build_newsroom
-    from arshif.sections import SectionTree
+    from arshif.content import archive
+    from arshif.content.sections import SectionTree
+    from arshif.newsroom.model import build as build_newsroom
 
     settings = load_settings(settings_file, overrides)
     tree = SectionTree(settings["ARSHIF_SECTIONS"])
@@ -115,8 +115,8 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     from pelican import Pelican
     from pelican.log import console as pelican_console
 
-    from arshif import signals as arshif_signals
-    from arshif.ledger import LedgerError, missing_outputs
+    from arshif.outputs.ledger import LedgerError, missing_outputs
+    from arshif.site import signals as arshif_signals
 
     # Build beside the output folder, then swap: a failed build leaves the
     # previous output untouched (Pelican empties OUTPUT_PATH before reading).
@@ -169,7 +169,7 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
     has_errors = bool(result.errors) or bool(result.pelican_errors)
     result.ok = (not has_errors) if strict else not result.pelican_errors and bool(result.summary)
     if result.ok and search:
-        from arshif.search import run_pagefind, state_file
+        from arshif.outputs.search import run_pagefind, state_file
 
         search_started = time.perf_counter()
         try:
@@ -191,7 +191,7 @@ def _build_locked(settings_file, overrides, final_output, strict, search) -> Bui
                 f"e.g. {missing[0]['output']}; build again")
         elif result.generator is not None:
             # Only now do the pages on disk match the new fingerprints.
-            from arshif.render import save_fingerprints
+            from arshif.site.render import save_fingerprints
 
             save_fingerprints(*result.generator.pending_fingerprints)
         if result.ok and result.search_run is not None:

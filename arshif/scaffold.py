@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from arshif import dates, text
-from arshif.sections import SectionTree
-from arshif.sources import ARTICLES_DIR
-from arshif.validate import LIST_SEPARATORS, PLACEHOLDER, check_slug
+from arshif.content import dates, text
+from arshif.content.sections import SectionTree
+from arshif.content.sources import ARTICLES_DIR
+from arshif.content.validate import LIST_SEPARATORS, PLACEHOLDER, check_slug
 
 
 def _quote(value: str) -> str:

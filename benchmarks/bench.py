@@ -22,7 +22,7 @@ process that reports its wall time, CPU time and peak memory):
 5. bare Pelican 4.12 (default theme, benchmarks/bare_pelicanconf.py) on the
    Pelican-format corpus, unless ``--no-bare``;
 6. related articles alone (load the archive without rendering, then time
-   ``arshif.related.compute``), unless ``--no-related``;
+   ``arshif.newsroom.related.compute``), unless ``--no-related``;
 7. with ``--profile``, one more cold build under cProfile (not timed).
 
 Prints a table and writes every figure to ``<workdir>/results-<N>.json``.
@@ -153,17 +153,17 @@ sys.exit(0 if r.ok else 1)
 """ % RESULT_MARK
 
 # Related articles on their own: read the archive (no article cache, so this
-# includes Markdown), index the tags, then time arshif.related.compute.  Uses
-# internal functions, so it reports an error instead of failing the benchmark
-# if they change.
+# includes Markdown), index the tags, then time arshif.newsroom.related.compute.
+# Uses internal functions, so it reports an error instead of failing the
+# benchmark if they change.
 RELATED = r"""
 import json, sys, time
 repo, config, path = sys.argv[1:4]
 sys.path.insert(0, repo)
 from arshif.build import load_settings
-from arshif import archive
-from arshif.sections import SectionTree
-from arshif import related, taxonomy
+from arshif.content import archive
+from arshif.content.sections import SectionTree
+from arshif.newsroom import related, taxonomy
 settings = load_settings(config, {"PATH": path, "ARSHIF_CACHE_PATH": None})
 tree = SectionTree(settings["ARSHIF_SECTIONS"])
 started = time.perf_counter()
@@ -182,9 +182,9 @@ print("%s" + json.dumps({"ok": True, "seconds": seconds, "load_seconds": load,
 
 # The search step as `invoke build` runs it: the build (its pages all reused
 # from the previous output, so quick) then Pagefind, one process per shard
-# (arshif.search.run_pagefind), timed on its own as the issue asks; with the
-# per-shard figures.  Run once cold (no shard indexed before) and once after
-# publishing one article (only its shard is indexed again).
+# (arshif.outputs.search.run_pagefind), timed on its own as the issue asks;
+# with the per-shard figures.  Run once cold (no shard indexed before) and once
+# after publishing one article (only its shard is indexed again).
 SEARCH = r"""
 import dataclasses, json, sys
 repo, config, path, output, cache = sys.argv[1:6]

@@ -62,7 +62,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", default=os.path.join(HERE, "out"))
     args = parser.parse_args(argv)
-    from arshif import deploy_s3
+    from arshif.publish import deploy_s3
 
     work = os.path.join(args.workdir, f"deploy-{args.articles}")
     shutil.rmtree(work, ignore_errors=True)

@@ -103,7 +103,7 @@ def site(tmp_path) -> Site:
 @pytest.fixture(scope="session")
 def tree():
     import pelicanconf
-    from arshif.sections import SectionTree
+    from arshif.content.sections import SectionTree
 
     return SectionTree(pelicanconf.ARSHIF_SECTIONS)
 

@@ -177,7 +177,7 @@ def test_parallel_loading_gives_the_same_site(site, tmp_path):
             h.update(path.relative_to(site.output).as_posix().encode() + path.read_bytes())
         return h.hexdigest()
 
-    from arshif import archive
+    from arshif.content import archive
     serial = site.build(strict=False, ARSHIF_CACHE_PATH=None, ARSHIF_JOBS=1)
     serial_digest = digest()
     threshold, archive.PARALLEL_THRESHOLD = archive.PARALLEL_THRESHOLD, 1
@@ -270,7 +270,7 @@ def test_check_finds_missing_images_in_bodies(site):
 def test_ledger_fails_the_build_when_a_published_page_is_missing(tmp_path):
     import pytest as _pytest
 
-    from arshif import ledger
+    from arshif.outputs import ledger
 
     (tmp_path / "2023").mkdir()
     (tmp_path / "2023" / "a.html").write_text("x")
@@ -288,7 +288,7 @@ def test_ledger_fails_the_build_when_a_published_page_is_missing(tmp_path):
 
 
 def test_article_cache_survives_damage_and_drops_what_no_build_uses(tmp_path):
-    from arshif.cache import DATABASE, ArticleCache
+    from arshif.content.cache import DATABASE, ArticleCache
 
     cache = ArticleCache(str(tmp_path), "settings")
     keys = [cache.key(f"articles/{n}.md", b"x") for n in range(1600)]
@@ -319,7 +319,7 @@ def test_fingerprints_know_every_newsroom_attribute_the_templates_read():
 
     from conftest import ROOT
 
-    from arshif.fingerprint import SITE_WIDE_READS, TEMPLATE_READS
+    from arshif.site.fingerprint import SITE_WIDE_READS, TEMPLATE_READS
 
     templates = ROOT / "theme" / "templates"
     for path in sorted(templates.rglob("*.html")):

@@ -108,7 +108,7 @@ def test_two_builds_at_once_both_leave_a_complete_site(site):
 def test_a_full_disk_is_one_line_and_leaves_no_partial_output(site, monkeypatch):
     import errno
 
-    from arshif import writer
+    from arshif.site import writer
 
     fill(site, 3)
     assert site.build().ok

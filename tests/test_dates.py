@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from lxml import etree
 
-from arshif import dates, frontmatter
-from arshif.validate import Settings, validate_fields
+from arshif.content import dates, frontmatter
+from arshif.content.validate import Settings, validate_fields
 from conftest import offline_index
 
 CASABLANCA = dates.zone("Africa/Casablanca")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Site, copy_project
-from arshif import deploy_s3
+from arshif.publish import deploy_s3
 
 KEY, SECRET = "arshif-test-key", "arshif-test-secret"
 
@@ -190,7 +190,7 @@ def test_a_failed_upload_deletes_nothing_and_exits_with_an_error(tmp_path, s3, b
 KILLED_DEPLOY = """
 import sys
 sys.path.insert(0, {root!r})
-from arshif import deploy_s3
+from arshif.publish import deploy_s3
 deploy_s3.deploy({folder!r}, deploy_s3.parse_target({target!r}), endpoint_url={url!r})
 """
 

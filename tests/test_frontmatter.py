@@ -2,8 +2,8 @@
 
 import pytest
 
-from arshif import frontmatter
-from arshif.frontmatter import FrontMatterError
+from arshif.content import frontmatter
+from arshif.content.frontmatter import FrontMatterError
 
 
 def parse(text):

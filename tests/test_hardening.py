@@ -7,9 +7,9 @@ import string
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from arshif import frontmatter
-from arshif.frontmatter import FrontMatterError
-from arshif.validate import Settings, validate_fields
+from arshif.content import frontmatter
+from arshif.content.frontmatter import FrontMatterError
+from arshif.content.validate import Settings, validate_fields
 
 # Short in the suite; `invoke fuzz --examples N` runs a long campaign.
 settings.register_profile("suite", max_examples=300)
@@ -87,7 +87,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 @pytest.mark.parametrize("relative", ["../evil.html", "/etc/x", "a/../../x", "", "a\\b"])
 def test_writer_refuses_paths_outside_the_output(tmp_path, relative):
-    from arshif.writer import OutputError, safe_path
+    from arshif.site.writer import OutputError, safe_path
 
     (tmp_path / "out").mkdir()
     with pytest.raises(OutputError):
@@ -96,7 +96,7 @@ def test_writer_refuses_paths_outside_the_output(tmp_path, relative):
 
 def test_writer_refuses_sibling_with_common_prefix(tmp_path):
     """Pelican's check compares string prefixes: ``../out-evil`` passes it."""
-    from arshif.writer import OutputError, safe_path
+    from arshif.site.writer import OutputError, safe_path
 
     (tmp_path / "out").mkdir()
     with pytest.raises(OutputError):

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from arshif import markup
+from arshif.content import markup
 
 
 def _digest(folder):
@@ -55,7 +55,7 @@ def test_a_damaged_article_cache_starts_afresh(site, tmp_path, caplog, damage):
         result = site.build()
     assert result.ok and not result.pelican_errors, result.pelican_errors
     assert _digest(site.output) == _digest(tmp_path / "cold")
-    cache_lines = [r for r in caplog.records if r.name == "arshif.cache"]
+    cache_lines = [r for r in caplog.records if r.name == "arshif.content.cache"]
     assert len(cache_lines) <= 1 and all(r.exc_info is None for r in cache_lines)
     # Started afresh: the next build reads every article from the new cache.
     again = site.build()
@@ -175,7 +175,7 @@ ODD_NAMES = {"lead": "images/2023/a#1 ?b%.png", "body": "images/2023/b#2 ?c%.png
 
 def odd_image_site(site):
     """Articles whose images have #, ?, % and spaces (and Arabic) in their names."""
-    from arshif.png import encode_rgb
+    from arshif.publish.png import encode_rgb
 
     png = encode_rgb(8, 6, lambda x, y: (200, 30 * y, 20 * x))
     for name in ODD_NAMES.values():
@@ -223,7 +223,7 @@ def test_image_names_with_hash_question_mark_and_percent_are_encoded(site):
 
 
 def test_images_whose_names_differ_only_in_case_are_errors(site):
-    from arshif.png import encode_rgb
+    from arshif.publish.png import encode_rgb
 
     png = encode_rgb(2, 2, lambda x, y: (0, 0, 0))
     site.write("images/2023/Map.png", png)

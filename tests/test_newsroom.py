@@ -2,9 +2,9 @@
 
 from datetime import datetime, timedelta, timezone
 
-from arshif import newsroom, related
-from arshif.model import Article
-from arshif.taxonomy import build_terms
+from arshif.content.model import Article
+from arshif.newsroom import model, related
+from arshif.newsroom.taxonomy import build_terms
 
 START = datetime(2023, 1, 1, 12, tzinfo=timezone.utc)
 
@@ -74,7 +74,7 @@ def test_drafts_are_left_out_of_the_model(tree):
     politics = tree.resolve("سياسة")
     published = make("pub", politics, ["x"], days=1)
     draft = make("draft", politics, ["x"], days=2, status="draft")
-    room = newsroom.build([published, draft], tree)
+    room = model.build([published, draft], tree)
     assert room.articles == [published]
     assert published.related == []
     assert [t.articles for t in room.tags] == [[published]]
@@ -84,7 +84,7 @@ def test_parent_section_lists_descendants_newest_first(tree):
     africa, abroad = tree.resolve("إفريقيا"), tree.resolve("خارج الحدود")
     world = tree.resolve("مغاربة العالم")
     a, b, c = make("a", africa, days=1), make("b", world, days=3), make("c", abroad, days=2)
-    room = newsroom.build([a, b, c], tree)
+    room = model.build([a, b, c], tree)
     assert room.by_section[abroad] == [b, c, a]
     assert room.by_section[africa] == [a]
     assert room.latest_by_top[abroad] == [b, c, a]
@@ -94,7 +94,7 @@ def test_parent_section_lists_descendants_newest_first(tree):
 def test_prev_next_within_own_section(tree):
     politics = tree.resolve("سياسة")
     a, b, c = (make(n, politics, days=d) for n, d in (("a", 1), ("b", 2), ("c", 3)))
-    newsroom.build([a, b, c], tree)
+    model.build([a, b, c], tree)
     assert (b.prev_in_section, b.next_in_section) == (a, c)
 
 
@@ -104,7 +104,7 @@ def test_archive_grouping_by_local_month(tree):
     late = Article(source_path="late.md", slug="late", title="late", section=politics,
                    date=datetime(2023, 12, 31, 23, 30, tzinfo=casablanca))
     early = make("early", politics, days=40)  # 2023-02-10
-    years = newsroom.group_by_month(newsroom.newest_first([late, early]))
+    years = model.group_by_month(model.newest_first([late, early]))
     assert [(y.year, [(m.month, len(m.articles)) for m in y.months]) for y in years] == [
         (2023, [(12, 1), (2, 1)])]
     assert years[0].months[0].url == "archive/2023/12/index.html"
@@ -191,8 +191,8 @@ def test_home_page_shows_no_story_twice(tree):
     articles = [make(f"p{i}", politics, days=100 - i) for i in range(1, 16)] + \
         [make(f"w{i}", abroad, days=50 - i) for i in range(1, 4)]
     lead = articles[0]
-    latest, blocks = newsroom.home_page(newsroom.newest_first(articles), lead,
-                                        newsroom.group_by_section(articles, tree), tree.roots)
+    latest, blocks = model.home_page(model.newest_first(articles), lead,
+                                  model.group_by_section(articles, tree), tree.roots)
     shown = [lead] + latest + [a for _, items in blocks for a in items]
     assert len(shown) == len({id(a) for a in shown})
     assert latest == articles[1:11]

@@ -125,7 +125,7 @@ def test_gh_pages_task_pushes_a_strict_build_to_a_bare_repository(tmp_path):
 
 
 def test_offline_zip_has_the_readme_page_and_the_site(sample, tmp_path):
-    from arshif.bundle import README_NAME, make_zip
+    from arshif.publish.bundle import README_NAME, make_zip
 
     target = tmp_path / "a.zip"
     count = make_zip(str(sample.out), str(target), "أرشيف", sample.summary)
@@ -144,7 +144,7 @@ def test_zim_reads_back_with_libzim(sample, tmp_path):
     from libzim.reader import Archive
     from libzim.search import Query, Searcher
 
-    from arshif.zim import write_zim
+    from arshif.publish.zim import write_zim
 
     target = tmp_path / "archive.zim"
     count = write_zim(str(sample.out), str(target), name="arshif_ar_all", title="أرشيف",
@@ -181,7 +181,7 @@ def test_lychee_finds_no_broken_link_or_fragment(sample):
 
 
 def test_a_site_too_big_for_github_pages_is_refused_before_pushing(sample, tmp_path):
-    from arshif.publish import SiteTooLarge, check_site_size, deploy, site_bytes
+    from arshif.publish.gh_pages import SiteTooLarge, check_site_size, deploy, site_bytes
 
     size = site_bytes(str(sample.out))
     assert check_site_size(str(sample.out), size) == size

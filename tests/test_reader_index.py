@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from arshif.reader_index import GLOBAL_NAME, INDEX_FILE, reader_index
+from arshif.outputs.reader_index import GLOBAL_NAME, INDEX_FILE, reader_index
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from arshif.search import EXCERPT_CHARS, indexed_part, lead
-from arshif.text import search_normalize
+from arshif.content.text import search_normalize
+from arshif.outputs.search import EXCERPT_CHARS, indexed_part, lead
 from conftest import offline_index
 
 HERE = Path(__file__).parent
@@ -203,7 +203,7 @@ def test_shards_survive_losing_the_oldest_year_and_a_stale_state(site):
 def test_a_year_too_big_for_one_pagefind_process_is_split_by_month(site, monkeypatch):
     """Both indexes agree on the shards: the newest year and any year over
     MAX_YEAR_PAGES articles by month, the others by year."""
-    from arshif import search
+    from arshif.outputs import search
 
     monkeypatch.setattr(search, "MAX_YEAR_PAGES", 2)
     for name, date in (("2021/04/a", "2021-04-01"), ("2021/05/b", "2021-05-01"),

@@ -145,7 +145,7 @@ def test_sitemap_lists_every_page_with_absolute_urls(built):
 
 
 def test_sitemap_index_past_the_limit():
-    from arshif.sitemap import sitemap_files
+    from arshif.outputs.sitemap import sitemap_files
 
     files = sitemap_files([(f"p{n}.html", None) for n in range(5)], "https://x.org", limit=2)
     assert [name for name, _ in files] == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml",

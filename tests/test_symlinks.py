@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from arshif import content_files
+from arshif.content import files
 
 SECRET = "ARSHIF_SECRET_TOKEN=ghs_do_not_publish"
 
@@ -132,7 +132,7 @@ def test_walk_is_a_plain_function(tmp_path):
     (tmp_path / "images" / "a" / "x.png").write_bytes(b"x")
     (tmp_path / "images" / ".DS_Store").write_bytes(b"x")
     os.symlink("/etc/hostname", tmp_path / "images" / "h.png")
-    listing = content_files.walk(str(tmp_path), "images", allowed="images")
+    listing = files.walk(str(tmp_path), "images", allowed="images")
     assert listing.files == ["images/a/x.png"]
     assert listing.ignored == [("images/.DS_Store", "hidden file")]
     assert [p.path for p in listing.problems] == ["images/h.png"]

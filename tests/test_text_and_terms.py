@@ -5,10 +5,10 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arshif import text
-from arshif.model import Article
-from arshif.pagination import paginate
-from arshif.taxonomy import build_terms
+from arshif.content import text
+from arshif.content.model import Article
+from arshif.newsroom.taxonomy import build_terms
+from arshif.site.pagination import paginate
 
 
 def test_tashkeel_tatweel_and_spaces_do_not_make_a_new_tag():
@@ -106,7 +106,7 @@ def test_numbered_pages_count_from_the_oldest_and_the_first_page_shows_the_newes
 
 
 def test_body_typography_keeps_quotes_and_leaves_line_breaking_to_css():
-    from arshif import markup
+    from arshif.content import markup
 
     html = markup.render('قالت و"الحكومة" إن شركة OCP & شركاءها وقعوا الاتفاق اليوم')
     assert 'و"الحكومة"' in html  # no smartypants: both quotes stay straight
@@ -118,13 +118,13 @@ def test_body_typography_keeps_quotes_and_leaves_line_breaking_to_css():
 def _typogrify_itself(fragment):
     from typogrify.filters import typogrify
 
-    from arshif import markup
+    from arshif.content import markup
 
     return typogrify(fragment, ignore_tags=["pre", "code"], **markup.TYPOGRIFY_OMIT)
 
 
 def test_skipping_typogrify_filters_that_cannot_apply_changes_nothing():
-    from arshif import markup
+    from arshif.content import markup
 
     samples = [
         "<p>نص عربي فقط بلا رموز.</p>",
@@ -142,7 +142,7 @@ def test_skipping_typogrify_filters_that_cannot_apply_changes_nothing():
      "A", "b", "&amp;", "&", '"', "'", "&ldquo;", ".", "D.O.T.", "2KU2", "\n"]), max_size=30))
 @settings(max_examples=300, deadline=None)
 def test_typography_equals_typogrify_on_any_fragment(parts):
-    from arshif import markup
+    from arshif.content import markup
 
     fragment = "".join(parts)
     assert markup.typography(fragment) == _typogrify_itself(fragment)

@@ -12,8 +12,8 @@ import json
 import pytest
 from lxml import etree
 
-from arshif import frontmatter, text
-from arshif.validate import Settings, validate_fields
+from arshif.content import frontmatter, text
+from arshif.content.validate import Settings, validate_fields
 
 
 @pytest.fixture

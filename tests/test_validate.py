@@ -2,8 +2,8 @@
 
 import pytest
 
-from arshif import frontmatter
-from arshif.validate import Settings, validate_archive, validate_fields
+from arshif.content import frontmatter
+from arshif.content.validate import Settings, validate_archive, validate_fields
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_date_with_offset_is_kept(check):
 
 
 def test_ambiguous_leaf_section(tree):
-    from arshif.sections import SectionTree
+    from arshif.content.sections import SectionTree
 
     spec = [{"name": "أ", "slug": "a", "children": [{"name": "أخبار", "slug": "news"}]},
             {"name": "ب", "slug": "b", "children": [{"name": "أخبار", "slug": "news"}]}]

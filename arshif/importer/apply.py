@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from arshif import frontmatter, text
+from arshif.content import frontmatter, text
 from arshif.importer.candidate import (FAILED, IMPORTED, PAGE, SKIPPED, UNCHANGED, UPDATED,
                                        Candidate, Outcome)
+from arshif.content.validate import Settings, check_slug, validate_fields
 from arshif.importer.images import ImageStore
 from arshif.importer.writer import ImportState, digest, inside, render, write_atomic
-from arshif.validate import Settings, check_slug, validate_fields
 
 
 class Applier:
@@ -83,7 +83,7 @@ class Applier:
             matter = frontmatter.parse(source, path)
         except frontmatter.FrontMatterError as exc:
             return [str(p) for p in exc.problems]
-        if kind == PAGE:  # what arshif.sources.load_page requires
+        if kind == PAGE:  # what arshif.content.sources.load_page requires
             title = matter.fields.get("title")
             has_title = isinstance(title, str) and text.clean(title)
             problems = [] if has_title else ["title: is required"]

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from arshif import dates, frontmatter
+from arshif.content import dates, frontmatter
 from arshif.importer.urls import url_key
 
 ARTICLES_DIR = "articles"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from arshif import text
+from arshif.content import text
 
 LABEL_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "em",
               "aside", "section", "li", "header", "label", "dt", "nav", "ul"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from arshif.content.sections import Section
 from arshif.importer.datetimes import SourceDate
 from arshif.importer.urls import url_key
-from arshif.sections import Section
 
 IMPORTED = "imported"
 UPDATED = "updated"

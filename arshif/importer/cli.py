@@ -20,7 +20,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from arshif import dates
+from arshif.content import dates
+from arshif.content.sections import SectionTree
+from arshif.content.validate import Settings
 from arshif.importer import inputs
 from arshif.importer.apply import Applier
 from arshif.importer.archive import ArchiveIndex
@@ -32,10 +34,8 @@ from arshif.importer.images import ImageStore
 from arshif.importer.plan import Planner
 from arshif.importer.report import format_report
 from arshif.importer.sections_map import SectionMap
-from arshif.importer.wxr import read_export
 from arshif.importer.writer import ImportState, OutsideContentError
-from arshif.sections import SectionTree
-from arshif.validate import Settings
+from arshif.importer.wxr import read_export
 
 EXIT_OK, EXIT_FAILED, EXIT_CANNOT_START = 0, 1, 2
 

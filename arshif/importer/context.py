@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from arshif import dates
+from arshif.content import dates
 from arshif.importer.candidate import FAILED, Outcome
 from arshif.importer.sections_map import SectionMap
 

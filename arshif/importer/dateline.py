@@ -13,7 +13,7 @@ import re
 
 from bs4 import NavigableString, Tag
 
-from arshif import text
+from arshif.content import text
 from arshif.importer.blocks import norm
 
 KNOWN_SOURCES = ("متابعة", "متابعات", "خاص", "وكالات", "مراسلة", "مراسل", "و.م.ع", "ومع",

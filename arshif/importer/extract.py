@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from arshif import text
+from arshif.content import text
 from arshif.importer import blocks, date_checks, dateline, datetimes, fallback, jsonld, page_kind
 from arshif.importer.datetimes import SourceDate
 from arshif.importer.html_meta import meta, metas

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from arshif import text
+from arshif.content import text
 
 # Both log a warning for every page they give up on; the import report says it once.
 for _name in ("trafilatura", "htmldate", "courlan"):

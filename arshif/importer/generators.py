@@ -34,13 +34,13 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from arshif import dates, frontmatter, text
+from arshif.content import dates, frontmatter, text
+from arshif.content.validate import EXPIRY_DATE_FIELDS, NO, PUBLISH_DATE_FIELDS, YES
 from arshif.importer import datetimes
 from arshif.importer.candidate import SKIPPED, Candidate, Outcome
 from arshif.importer.context import ReadContext, failed
 from arshif.importer.images import ImageLocator
 from arshif.importer.urls import is_web_url, sanitize_slug
-from arshif.validate import EXPIRY_DATE_FIELDS, NO, PUBLISH_DATE_FIELDS, YES
 
 # "2016-05-27-title.md" (Jekyll), "2016-05-27_title.md" (Zola)
 DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_](.+)$")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arshif import text
+from arshif.content import text
 
 
 def meta(soup, name: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import Comment, Tag
 
-from arshif import text
+from arshif.content import text
 from arshif.importer.images import ImageLocator, file_digest
 from arshif.importer.urls import absolute, is_web_url
 

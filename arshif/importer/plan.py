@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from arshif import text
+from arshif.content import text
 from arshif.importer.archive import ArchiveIndex
 from arshif.importer.candidate import ARTICLE, FAILED, PAGE, Candidate, Outcome
 from arshif.importer.images import ImageStore

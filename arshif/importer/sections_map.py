@@ -22,9 +22,9 @@ from urllib.parse import unquote
 
 import yaml
 
-from arshif import text
+from arshif.content import text
+from arshif.content.sections import Section, SectionTree
 from arshif.importer.urls import is_web_url, path_segments
-from arshif.sections import Section, SectionTree
 
 IGNORED = object()  # a category the mapping file marks as meaningless
 SETTING_KEYS = ("_default_section", "_content_selector")

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
-from arshif import text
+from arshif.content import text
 
 # Query parameters that name a post on WordPress ("?p=123"); every other
 # parameter (utm_*, amp, replytocom…) leaves the page the same.

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from arshif import text
+from arshif.content import text
 from arshif.importer import autop, body as body_mod, datetimes, nesting
 from arshif.importer.candidate import ARTICLE, PAGE, SKIPPED, Candidate, Outcome, body_fields
 from arshif.importer.context import ReadContext, failed

@@ -22,7 +22,7 @@ CHROME_WORDS = ("جميع الحقوق محفوظة", "الأقسام", "آخر 
 
 @pytest.fixture(scope="module")
 def kiwix(sample_output, tmp_path_factory):
-    from arshif.zim import write_zim
+    from arshif.publish.zim import write_zim
 
     server_binary = shutil.which("kiwix-serve")
     assert server_binary, "kiwix-serve is missing: apt-get install kiwix-tools (invoke test does)"

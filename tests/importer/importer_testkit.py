@@ -23,7 +23,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 import pelicanconf  # noqa: E402
-from arshif.frontmatter import decode, parse  # noqa: E402
+from arshif.content.frontmatter import decode, parse  # noqa: E402
 from arshif.importer.cli import run_import  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -12,12 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 import pelicanconf
-from arshif.frontmatter import parse
+from arshif.content.frontmatter import parse
+from arshif.content.sections import SectionTree
 from arshif.importer import blocks, body, charset, dateline, datetimes, urls, writer
 from arshif.importer.context import ReadContext
 from arshif.importer.sections_map import IGNORED, SectionMap
 from arshif.importer.wxr import read_export
-from arshif.sections import SectionTree
 
 from importer_testkit import FIXTURES
 

@@ -221,9 +221,9 @@ def test_addresses_kept_build_without_warnings(content, tmp_path):
 
 def test_original_images_must_be_web_addresses():
     import pelicanconf
-    from arshif.frontmatter import parse
-    from arshif.sections import SectionTree
-    from arshif.validate import Settings, validate_fields
+    from arshif.content.frontmatter import parse
+    from arshif.content.sections import SectionTree
+    from arshif.content.validate import Settings, validate_fields
 
     settings = Settings(sections=SectionTree(pelicanconf.ARSHIF_SECTIONS))
     source = ('---\ntitle: "ت"\ndate: 2020-01-02\nsection: مجتمع\n'

@@ -7,7 +7,7 @@
  * Pagefind's module scripts and fetch, or when Pagefind is missing, it loads
  * every search/<shard>.js (classic scripts) and searches titles, tags and
  * sections.
- * normalize() must fold exactly like arshif.text.search_normalize in Python:
+ * normalize() must fold exactly like arshif.content.text.search_normalize in Python:
  * tests/search_vectors.json checks both. */
 (function () {
   "use strict";

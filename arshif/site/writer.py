@@ -112,7 +112,7 @@ class SiteWriter:
             self.written[relative] = origin or relative
         target = safe_path(self.output_path, relative)
         # The output folder is new for every build (unchanged pages are linked
-        # into it by arshif.render), so every file here is written fresh.
+        # into it by arshif.site.render), so every file here is written fresh.
         folder = os.path.dirname(target)
         if folder not in self.folders:
             os.makedirs(folder, exist_ok=True)

@@ -9,12 +9,12 @@ from datetime import datetime, timezone as tz
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from arshif import content_files, dates, sources
-from arshif.cache import ArticleCache
-from arshif.model import Article, Page
-from arshif.problems import Problem
-from arshif.sections import SectionTree
-from arshif.validate import (Settings, fold_url, hold_back, missing_files,
+from arshif.content import dates, files, sources
+from arshif.content.cache import ArticleCache
+from arshif.content.model import Article, Page
+from arshif.content.problems import Problem
+from arshif.content.sections import SectionTree
+from arshif.content.validate import (Settings, fold_url, hold_back, missing_files,
                              validate_archive,
                              validate_pages)
 
@@ -41,7 +41,7 @@ class Archive:
                             for item in items if item.source_path in failed)
         return [item for item in items if item.source_path not in failed]
 
-    def account(self, listing: content_files.Listing) -> None:
+    def account(self, listing: files.Listing) -> None:
         """Refused links are errors; ignored files are listed with their reason."""
         self.problems.extend(listing.problems)
         self.records.extend({"source": p.path, "status": "error"} for p in listing.problems)
@@ -79,7 +79,7 @@ def load(content_root: str, settings: dict, tree: SectionTree,
     cache = ArticleCache(settings.get("ARSHIF_CACHE_PATH"),
                          repr(init_args[1:]))
 
-    listing = content_files.walk(content_root, sources.ARTICLES_DIR)
+    listing = files.walk(content_root, sources.ARTICLES_DIR)
     archive.account(listing)
     paths = listing.files
     results: dict[str, sources.Loaded] = {}
@@ -140,7 +140,7 @@ def load(content_root: str, settings: dict, tree: SectionTree,
             archive.problems.append(held)
     archive.articles = archive.keep_valid(candidates, validate_archive(candidates))
 
-    listing = content_files.walk(content_root, sources.PAGES_DIR)
+    listing = files.walk(content_root, sources.PAGES_DIR)
     archive.account(listing)
     pages = []
     for path in listing.files:
@@ -154,7 +154,7 @@ def load(content_root: str, settings: dict, tree: SectionTree,
 
     # Files copied as they are: a link in them must stay inside their own folder.
     for folder in settings.get("ARSHIF_STATIC_PATHS", ["images"]):
-        listing = content_files.walk(content_root, folder, allowed=folder)
+        listing = files.walk(content_root, folder, allowed=folder)
         archive.problems.extend(listing.problems)
         archive.static_files.extend(listing.files)
     archive.problems.extend(static_collisions(archive.static_files))

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 
-from arshif import dates, signals
+from arshif.content import dates
+from arshif.site import signals
 
 LATEST_FILE = "latest.js"
 GLOBAL_NAME = "ARSHIF_LATEST"

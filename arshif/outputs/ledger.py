@@ -13,7 +13,7 @@ import logging
 import os
 from collections import Counter
 
-from arshif import signals
+from arshif.site import signals
 
 logger = logging.getLogger(__name__)
 LEDGER_FILE = "ledger.json"

@@ -1,7 +1,7 @@
 """Render the planned pages: in parallel when there are many, and reusing
 unchanged pages of the previous output on a warm rebuild.
 
-Reuse: each page's fingerprint (arshif.fingerprint) is kept in the cache
+Reuse: each page's fingerprint (arshif.site.fingerprint) is kept in the cache
 folder; a page whose fingerprint is unchanged and whose file exists in the
 previous output is hard-linked into the new output instead of rendered.  The
 new output is built beside the old one and swapped in at the end, and files
@@ -18,7 +18,7 @@ import os
 import shutil
 from dataclasses import dataclass
 
-from arshif.writer import OutputError, safe_path
+from arshif.site.writer import OutputError, safe_path
 
 PARALLEL_THRESHOLD = 600
 CHUNK = 200
@@ -33,7 +33,7 @@ class RenderStats:
 def check_unique(jobs) -> None:
     """A last guard (content collisions are reported by validation first):
     no two pages on one file, also on a case-insensitive file system."""
-    from arshif.validate import fold_url
+    from arshif.content.validate import fold_url
 
     seen = {}
     for job in jobs:

@@ -23,10 +23,11 @@ import functools
 import hashlib
 import os
 
-from arshif.model import Article, Page, Term
-from arshif.newsroom import Month, Newsroom, Year
-from arshif.pagination import ListPage
-from arshif.sections import Section
+import arshif
+from arshif.content.model import Article, Page, Term
+from arshif.content.sections import Section
+from arshif.newsroom.model import Month, Newsroom, Year
+from arshif.site.pagination import ListPage
 
 DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
                     "ARSHIF_READ_ALSO_AFTER", "ARSHIF_RELATED_COUNT", "ARSHIF_PER_PAGE",
@@ -136,7 +137,7 @@ class Fingerprints:
 def _code_digest() -> str:
     """Arshif's own code: a new version (a filter, the writer) may change every
     page even when the content and templates did not."""
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.abspath(arshif.__file__))
     return _templates_digest([package], suffix=".py")
 
 

@@ -29,7 +29,7 @@ import os
 from bisect import bisect_left
 from heapq import nlargest, nsmallest
 
-from arshif.model import Article
+from arshif.content.model import Article
 
 SAME_SECTION = 1.0
 SAME_TOP_SECTION = 0.4

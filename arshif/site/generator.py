@@ -16,14 +16,18 @@ import time
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif import archive, content_files, dates, feeds, newsroom as newsroom_mod, render, site, structured, urls
-from arshif.fingerprint import Fingerprints
-from arshif import signals as arshif_signals
-from arshif.model import PUBLISHED
-from arshif.problems import ContentErrors, sort_problems
-from arshif.sections import SectionTree
-from arshif.validate import resolve_related
-from arshif.writer import IndentStrippingLoader, ListEntries, SharedPartials, SiteWriter, rel, root_of
+from arshif.content import archive, dates, files
+from arshif.content.model import PUBLISHED
+from arshif.content.problems import ContentErrors, sort_problems
+from arshif.content.sections import SectionTree
+from arshif.content.validate import resolve_related
+from arshif.newsroom.model import build as build_newsroom
+from arshif.outputs import feeds, structured, urls
+from arshif.site import render
+from arshif.site import signals as arshif_signals
+from arshif.site.fingerprint import Fingerprints
+from arshif.site.plan import chrome_link_targets, plan
+from arshif.site.writer import IndentStrippingLoader, ListEntries, SharedPartials, SiteWriter, rel, root_of
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +89,7 @@ class NewsroomGenerator(Generator):
         if self.settings.get("ARSHIF_STRICT", True) and any(p.is_error for p in problems):
             raise ContentErrors(self.problems)
         overrides = resolve_related([a for a in articles if a.status == PUBLISHED])
-        self.newsroom = newsroom_mod.build(
+        self.newsroom = build_newsroom(
             articles, tree,
             overrides=overrides,
             related_count=self.settings.get("ARSHIF_RELATED_COUNT", 5),
@@ -111,17 +115,17 @@ class NewsroomGenerator(Generator):
     def generate_output(self, writer):
         del writer  # Pelican's writer rewrites URLs per page; ours writes relative links.
         started = time.perf_counter()
-        # Pelican's static generator would follow links out of content/ (and
-        # walk them with followlinks=True); these files were checked by content_files.
-        content_files.copy_into(self.path, self.static_files, self.output_path)
+        # Pelican's static generator would follow links out of content/ (and walk
+        # them with followlinks=True); these files were checked by arshif.content.files.
+        files.copy_into(self.path, self.static_files, self.output_path)
         context = dict(self.context)
         context["newsroom"] = self.newsroom
         context["static_pages"] = self.pages
         site_writer = SiteWriter(self.output_path, self.env, context)
         started = self._phase("copy content files", started)
-        jobs = site.plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20),
-                          self.settings.get("SITEURL", ""))
-        self.env.globals["shared_partial"] = SharedPartials(site.chrome_link_targets(
+        jobs = plan(self.newsroom, self.pages, self.settings.get("ARSHIF_PER_PAGE", 20),
+                    self.settings.get("SITEURL", ""))
+        self.env.globals["shared_partial"] = SharedPartials(chrome_link_targets(
             self.newsroom, self.pages))
         self.env.globals["list_entry"] = ListEntries()
         final_output = self.settings.get("ARSHIF_FINAL_OUTPUT")

@@ -7,8 +7,8 @@ Templates embed the dicts with Jinja's ``tojson`` filter, which escapes
 
 from __future__ import annotations
 
-from arshif.dates import iso
-from arshif.urls import absolute
+from arshif.content.dates import iso
+from arshif.outputs.urls import absolute
 
 
 def breadcrumb_list(trail: list[tuple[str, str]], siteurl: str, root: str = "") -> dict:

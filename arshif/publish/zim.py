@@ -22,7 +22,7 @@ from html import unescape
 import lxml.html
 from libzim.writer import Creator, FileProvider, Hint, IndexData, Item, StringProvider
 
-from arshif.png import emblem
+from arshif.publish.png import emblem
 
 SKIPPED_DIRS = {"pagefind"}
 ARTICLE_PATH = re.compile(r"^\d{4}/\d{2}/[^/]+\.html$")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from arshif import dates, signals
-from arshif.urls import absolute
+from arshif.content import dates
+from arshif.outputs.urls import absolute
+from arshif.site import signals
 
 MAX_URLS = 50_000
 NOT_LISTED = {"404.html", "search.html", "saved.html", "history.html", "interests.html"}

@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 
-from arshif import signals
+from arshif.site import signals
 
 
 def on_built(sender, writer, settings, **_):

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-from arshif import frontmatter, markup, text
-from arshif.model import Article, Page
-from arshif.problems import WARNING, Problem
-from arshif.validate import Settings, check_slug, validate_fields
+from arshif.content import frontmatter, markup, text
+from arshif.content.model import Article, Page
+from arshif.content.problems import WARNING, Problem
+from arshif.content.validate import Settings, check_slug, validate_fields
 
 ARTICLES_DIR = "articles"
 PAGES_DIR = "pages"
@@ -57,7 +57,7 @@ def render_body(matter: frontmatter.FrontMatter, root: str, path: str,
 def load_article_bytes(data: bytes, path: str, settings: Settings,
                        read_also_after: int = 3) -> Loaded:
     """A pure function (no file access unless ``settings.content_root`` asks to
-    check that images exist); arshif.archive reads the files."""
+    check that images exist); arshif.content.archive reads the files."""
     loaded = Loaded(path)
     if not path.endswith(ARTICLE_SUFFIXES):
         loaded.problems.append(Problem(

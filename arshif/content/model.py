@@ -6,8 +6,8 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from arshif.dates import date_only
-from arshif.sections import Section
+from arshif.content.dates import date_only
+from arshif.content.sections import Section
 
 PUBLISHED = "published"
 DRAFT = "draft"

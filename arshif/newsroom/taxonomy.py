@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from arshif import text
-from arshif.model import Article, Term
-from arshif.problems import WARNING, Problem
-from arshif.validate import fold_url
+from arshif.content import text
+from arshif.content.model import Article, Term
+from arshif.content.problems import WARNING, Problem
+from arshif.content.validate import fold_url
 
 
 def arabic_sort_key(name: str):

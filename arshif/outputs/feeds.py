@@ -17,9 +17,9 @@ from urllib.parse import urljoin
 
 from feedgenerator import Atom1Feed
 
-from arshif import signals
-from arshif.urls import absolute
-from arshif.writer import root_of
+from arshif.outputs.urls import absolute
+from arshif.site import signals
+from arshif.site.writer import root_of
 
 # href and src of the sanitised body (nh3 writes them double-quoted).
 LINK_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')

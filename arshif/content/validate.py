@@ -16,11 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from arshif import dates, text
-from arshif.frontmatter import FrontMatter
-from arshif.model import DRAFT, PUBLISHED, STATUSES, Article
-from arshif.problems import WARNING, Problem
-from arshif.sections import SectionTree
+from arshif.content import dates, text
+from arshif.content.frontmatter import FrontMatter
+from arshif.content.model import DRAFT, PUBLISHED, STATUSES, Article
+from arshif.content.problems import WARNING, Problem
+from arshif.content.sections import SectionTree
 
 KNOWN_FIELDS = (
     "title", "date", "section", "tags", "slug", "summary", "author", "authors",

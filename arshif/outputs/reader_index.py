@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 
-from arshif import dates, signals
+from arshif.content import dates
+from arshif.site import signals
 
 INDEX_FILE = "reader-index.js"
 GLOBAL_NAME = "ARSHIF_READER_INDEX"

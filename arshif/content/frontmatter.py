@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from arshif.problems import Problem
+from arshif.content.problems import Problem
 
 FENCE = "---"
 CLOSING_FENCES = ("---", "...")

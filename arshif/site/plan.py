@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from arshif.newsroom import Newsroom, section_url
-from arshif.pagination import paginate
+from arshif.newsroom.model import Newsroom, section_url
+from arshif.site.pagination import paginate
 
 
 @dataclass

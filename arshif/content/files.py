@@ -23,7 +23,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 
-from arshif.problems import Problem
+from arshif.content.problems import Problem
 
 FIELD = "file"
 

@@ -42,7 +42,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from arshif import dates, signals, text
+from arshif.content import dates, text
+from arshif.site import signals
 
 INDEX_FILE = "search-index.js"
 SHARD_DIR = "search"
@@ -215,7 +216,7 @@ class PagefindRun:
 
 def state_file(cache_root: str | None, final_output: str) -> str | None:
     """Where the shards' input digests are kept for ``final_output``
-    (beside the page fingerprints of arshif.render)."""
+    (beside the page fingerprints of arshif.site.render)."""
     if not cache_root:
         return None
     key = hashlib.sha1(os.path.abspath(final_output).encode()).hexdigest()[:16]

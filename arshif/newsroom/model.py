@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from arshif import related as related_mod
-from arshif import taxonomy
-from arshif.model import Article, Term
-from arshif.problems import Problem
-from arshif.sections import Section, SectionTree
+from arshif.content.model import Article, Term
+from arshif.content.problems import Problem
+from arshif.content.sections import Section, SectionTree
+from arshif.newsroom import related as related_mod
+from arshif.newsroom import taxonomy
 
 
 @dataclass
