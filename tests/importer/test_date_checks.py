@@ -70,6 +70,15 @@ def test_utc_times_near_midnight(found, near):
     assert date_checks.utc_near_midnight(found) is near
 
 
+def test_htmldate_does_not_read_dates_in_comments():
+    """trojmiasto.wyborcza.pl: an SVG sprite's build date in a comment came first."""
+    from arshif.importer import fallback
+    page = ("<html><head><title>x</title></head><body>"
+            "<!-- WyborczaSVG version: 17.0.35 compiled: 2020-01-17 11:05:06 -->"
+            "<p>Tekst.</p><p class='date'>31.01.2020</p></body></html>")
+    assert fallback.find_date(page, extensive=True) == (2020, 1, 31)
+
+
 def test_a_heading_that_links_to_the_blog_names_the_site():
     """goo.ne.jp blogs: <h1> is the blog's name, the entry's date is below it."""
     page = BeautifulSoup(

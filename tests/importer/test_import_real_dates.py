@@ -37,15 +37,16 @@ from arshif.importer.charset import decode_page
 
 DATES = Path(__file__).parent / "fixtures" / "real" / "dates"
 # The figure the issue asks for.  MEASURED_FLOOR is what the set reaches
-# today (76 of 109 pages, 69.7%: below the target, because 29 of the cut
-# pages no longer write their day anywhere; 76 of the 80 that do): raise it
-# as the importer gets better, never lower it to pass.
+# today (93 of 109 pages, 85.3%; 93 of the 97 whose saved part still writes
+# their day): raise it as the importer gets better, never lower it to pass.
 TARGET = 0.75
-MEASURED_FLOOR = 0.69
+MEASURED_FLOOR = 0.85
 # Pages where the set's day is not the page's, with the evidence.
 DISPUTED = {
     "1727473717": "the live blog of IPL 2020's match 14 (Chennai v Hyderabad, Dubai), "
                   "played on 2 October 2020: every post's JSON-LD says 2020-10-02 (IST)",
+    "1500330653": "a syndicated copy (?rsf=syn:…) of a realestate.com.au article whose byline "
+                  "reads «21 Jan 2020» and whose pictures were uploaded at 2020/01/21/1032…",
 }
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -159,3 +160,4 @@ def test_how_many_real_news_pages_import_with_the_right_day():
     print("\n" + summary)
     assert figures.count("wrong-silent") == 0, summary
     assert figures.count("right") / len(figures.pages) >= MEASURED_FLOOR, summary
+    assert MEASURED_FLOOR >= TARGET
