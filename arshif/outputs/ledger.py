@@ -34,11 +34,18 @@ def summary(records: list[dict]) -> str:
     return f"{len(records)} sources: " + ", ".join(parts)
 
 
+def ledger_text(records: list[dict]) -> str:
+    """One source a line, so a diff of two ledgers shows the sources that
+    changed.  Each line by json's C encoder: ``indent`` would take its
+    pure-Python one, 0.6 s for 10,000 sources on every build."""
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+    return '{"sources": [\n' + lines + "\n]}\n"
+
+
 def write(records: list[dict], output_path: str) -> str:
     path = os.path.join(output_path, LEDGER_FILE)
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"sources": records}, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        handle.write("\n")
+        handle.write(ledger_text(records))
     return path
 
 
