@@ -229,3 +229,77 @@ def test_latest_news_tap_targets_are_big_enough(width, http_base, visit):
         spans = sorted((top, bottom) for _, top, bottom, _ in boxes)
         for (_, end), (start, _) in zip(spans, spans[1:]):
             assert start >= end - 0.5, spans
+
+
+# ---------- Small things ----------
+
+def _saved_key(settings):
+    return f"arshif:{settings['SITENAME']}:saved"
+
+
+def test_save_buttons_say_whether_the_article_is_saved(http_base, visit, newsroom):
+    """The label names the state, and agrees with aria-pressed, on the article's
+    button and on the list items' (reader.js), also after a reload."""
+    article = newsroom.articles[0]
+    with visit(url_for(http_base, article.url)) as v:
+        page = v.page
+        button = page.locator(".article-header .save-toggle")
+        assert button.inner_text().strip() == "حفظ الخبر"
+        assert page.get_by_role("button", name="حفظ الخبر", exact=True, pressed=False).count() == 1
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        assert button.inner_text().strip() == "الخبر محفوظ"
+        assert page.get_by_role("button", name="الخبر محفوظ", exact=True, pressed=True).count() == 1
+        page.reload(wait_until="load")
+        assert button.inner_text().strip() == "الخبر محفوظ"
+        assert button.get_attribute("aria-pressed") == "true"
+        button.click()  # unsave
+        assert button.inner_text().strip() == "حفظ الخبر"
+        assert button.get_attribute("aria-pressed") == "false"
+
+        tag = next(t for t in newsroom.tags if len(t.articles) >= 2)
+        page.goto(url_for(http_base, tag.url), wait_until="load")
+        first, second = tag.articles[:2]
+        card = page.locator(".article-list > li").nth(1).locator(".save-toggle")
+        assert card.inner_text().strip() == "حفظ"
+        assert card.get_attribute("aria-label") == f"حفظ: {second.title}"
+        card.click()
+        assert card.inner_text().strip() == "محفوظ"
+        assert card.get_attribute("aria-label") == f"محفوظ: {second.title}"
+        assert page.get_by_role("button", name=f"محفوظ: {second.title}", exact=True,
+                                pressed=True).count() == 1
+        other = page.locator(".article-list > li").nth(0).locator(".save-toggle")
+        assert other.inner_text().strip() == "حفظ"
+        assert other.get_attribute("aria-label") == f"حفظ: {first.title}"
+        assert not v.errors, v.errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_theme_toggle_says_whether_dark_mode_is_on(scheme, http_base, visit):
+    from playwright.sync_api import expect
+
+    off, on = "الوضع الداكن", "الوضع الداكن: مفعّل"
+    other = "light" if scheme == "dark" else "dark"
+    with visit(url_for(http_base, "index.html"), color_scheme=scheme) as v:
+        page = v.page
+        toggle = page.locator(".theme-toggle")
+
+        def shows(dark):
+            expect(toggle).to_have_text(on if dark else off)
+            expect(toggle).to_have_attribute("aria-pressed", "true" if dark else "false")
+            assert page.get_by_role("button", name=on if dark else off, exact=True,
+                                    pressed=dark).count() == 1
+
+        dark = scheme == "dark"
+        shows(dark)  # until the reader picks, the system's choice
+        page.emulate_media(color_scheme=other)
+        shows(not dark)
+        page.emulate_media(color_scheme=scheme)
+        shows(dark)
+        toggle.click()
+        shows(not dark)
+        page.reload(wait_until="load")  # the stored choice
+        shows(not dark)
+        toggle.click()
+        shows(dark)
+        assert not v.errors, v.errors
