@@ -303,3 +303,54 @@ def test_theme_toggle_says_whether_dark_mode_is_on(scheme, http_base, visit):
         toggle.click()
         shows(dark)
         assert not v.errors, v.errors
+
+
+def _crumbs(page):
+    return page.locator(".breadcrumb li").evaluate_all("""items => items.map(li => {
+        const link = li.querySelector('a'), current = li.querySelector('[aria-current]');
+        return {text: li.textContent.trim(), link: link ? link.href : null,
+                current: current ? current.getAttribute('aria-current') : null};
+    })""")
+
+
+def test_breadcrumb_ends_with_the_current_page(http_base, visit, newsroom):
+    article = newsroom.articles[0]
+    sub = next(s for s in newsroom.tree if s.parent is not None and newsroom.by_section[s])
+    year = newsroom.years[0]
+    month = year.months[0]
+    author = newsroom.authors[0]
+    tag = newsroom.tags[0]
+    from arshif.content.dates import month_name
+
+    expected = {
+        article.url: [s.name for s in article.section.ancestors] + [article.title],
+        f"section/{sub.path}/index.html": [s.name for s in sub.ancestors],
+        tag.url: ["الوسوم", tag.name],
+        year.url: ["الأرشيف", str(year.year)],
+        month.url: ["الأرشيف", str(year.year), month_name(month.month)],
+        author.url: [author.name],  # author pages have one too
+    }
+    with visit(url_for(http_base, "index.html")) as v:
+        for path, names in expected.items():
+            v.page.goto(url_for(http_base, path), wait_until="load")
+            crumbs = _crumbs(v.page)
+            assert [c["text"] for c in crumbs] == ["الرئيسية"] + names, path
+            *before, last = crumbs
+            assert all(c["link"] and c["current"] is None for c in before), (path, crumbs)
+            assert last["link"] is None and last["current"] == "page", (path, crumbs)
+            assert v.page.locator(".breadcrumb [aria-current]").count() == 1
+            assert v.page.locator(".breadcrumb").get_attribute("aria-label") == "مسار التصفح"
+        assert not v.errors, v.errors
+
+
+def test_breadcrumb_of_a_numbered_list_page_links_its_first_page(published_http_base,
+                                                                 published_output, visit):
+    numbered = sorted(published_output.glob("tag/*/page-1.html"))[0]
+    path = numbered.relative_to(published_output).as_posix()
+    with visit(url_for(published_http_base, path)) as v:
+        crumbs = _crumbs(v.page)
+        heading = v.page.locator("h1").inner_text().strip()
+        assert [c["text"] for c in crumbs] == ["الرئيسية", "الوسوم", heading, "الصفحة 1"]
+        first = url_for(published_http_base, path.replace("page-1.html", "index.html"))
+        assert crumbs[2]["link"] == first and crumbs[2]["current"] is None, crumbs
+        assert crumbs[3]["link"] is None and crumbs[3]["current"] == "page"
