@@ -354,3 +354,29 @@ def test_breadcrumb_of_a_numbered_list_page_links_its_first_page(published_http_
         first = url_for(published_http_base, path.replace("page-1.html", "index.html"))
         assert crumbs[2]["link"] == first and crumbs[2]["current"] is None, crumbs
         assert crumbs[3]["link"] is None and crumbs[3]["current"] == "page"
+
+
+MORE_INDICATOR = """summary => {
+    const s = getComputedStyle(summary, '::after');
+    return {content: s.content, width: parseFloat(s.width), height: parseFloat(s.height),
+            transform: s.transform, display: s.display};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_more_sections_show_that_they_expand_on_phones(javascript, file_base, visit):
+    with visit(url_for(file_base, "index.html"), width=NARROW, javascript=javascript) as v:
+        page = v.page
+        page.locator(".nav-mobile > summary").click()
+        summary = page.locator(".nav-more-menu > summary")
+        assert summary.is_visible()
+        closed = summary.evaluate(MORE_INDICATOR)
+        assert closed["content"] not in ("none", "normal"), closed
+        assert closed["display"] != "none" and closed["width"] >= 6 and closed["height"] >= 4, closed
+        assert not page.locator(".nav-more-list").is_visible()
+        summary.click()
+        assert page.locator(".nav-more-list").is_visible()
+        opened = summary.evaluate(MORE_INDICATOR)
+        assert opened["content"] == closed["content"]
+        assert opened["transform"] != closed["transform"], (closed, opened)  # it turns
+        assert not v.errors, v.errors
