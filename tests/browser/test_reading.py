@@ -380,3 +380,23 @@ def test_more_sections_show_that_they_expand_on_phones(javascript, file_base, vi
         assert opened["content"] == closed["content"]
         assert opened["transform"] != closed["transform"], (closed, opened)  # it turns
         assert not v.errors, v.errors
+
+
+def test_interests_save_as_they_change_and_say_so(http_base, visit, newsroom, settings):
+    """The page says each change is saved at once, and it is: no save button."""
+    section = newsroom.tree.roots[0]
+    key = f"arshif:{settings['SITENAME']}:interests"
+    with visit(url_for(http_base, "interests.html")) as v:
+        page = v.page
+        form = page.locator(".interests-form")
+        assert form.is_visible()
+        assert "فور" in page.locator(".reader-intro").inner_text()
+        assert form.locator("button[type=submit], input[type=submit]").count() == 0
+        assert [b for b in form.locator("button").all_inner_texts() if "حفظ" in b] == []
+        page.locator(f".interests-form input[value='{section.path}']").check()
+        page.locator(".reader-status").filter(has_text="تم حفظ اهتماماتك").wait_for(timeout=3000)
+        stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+        assert stored == {"v": 1, "sections": [section.path]}
+        page.reload(wait_until="load")
+        assert page.locator(f".interests-form input[value='{section.path}']").is_checked()
+        assert not v.errors, v.errors

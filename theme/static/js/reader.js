@@ -427,11 +427,9 @@
       announce(chosen.length ? "تم حفظ اهتماماتك. عدد الأقسام المختارة: " + chosen.length
                              : "لم تختر أي قسم");
     }
+    // Every change is saved at once (the page says so; there is no save button).
     form.addEventListener("change", save);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      save();
-    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     var clear = form.querySelector(".interests-clear");
     if (clear) {
       clear.addEventListener("click", function () {
