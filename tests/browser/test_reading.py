@@ -400,3 +400,18 @@ def test_interests_save_as_they_change_and_say_so(http_base, visit, newsroom, se
         page.reload(wait_until="load")
         assert page.locator(f".interests-form input[value='{section.path}']").is_checked()
         assert not v.errors, v.errors
+
+
+def test_tag_index_counts_sit_inside_their_chips(http_base, visit, newsroom):
+    with visit(url_for(http_base, "tag/index.html"), width=NARROW) as v:
+        chips = v.page.locator(".tag-index li").evaluate_all("""items => items.map(li => {
+            const a = li.querySelector('a'), count = li.querySelector('.count');
+            const box = a.getBoundingClientRect(), c = count.getBoundingClientRect();
+            return {inside: a.contains(count), name: a.textContent.trim(),
+                    within: c.left >= box.left - 0.5 && c.right <= box.right + 0.5
+                            && c.top >= box.top - 0.5 && c.bottom <= box.bottom + 0.5};
+        })""")
+    assert len(chips) == len(newsroom.tags)
+    for chip, tag in zip(chips, newsroom.tags):
+        assert chip["inside"] and chip["within"], chip
+        assert chip["name"] == f"{tag.name} ({len(tag.articles)})", chip
