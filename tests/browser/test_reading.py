@@ -415,3 +415,26 @@ def test_tag_index_counts_sit_inside_their_chips(http_base, visit, newsroom):
     for chip, tag in zip(chips, newsroom.tags):
         assert chip["inside"] and chip["within"], chip
         assert chip["name"] == f"{tag.name} ({len(tag.articles)})", chip
+
+
+def _description(page):
+    found = page.locator("meta[name=description]")
+    assert found.count() == 1
+    return found.get_attribute("content")
+
+
+def test_home_and_tag_pages_have_a_meta_description(http_base, published_http_base,
+                                                    published_output, visit, newsroom, settings):
+    tag = next(t for t in newsroom.tags if len(t.articles) >= 3)
+    with visit(url_for(http_base, "index.html")) as v:
+        assert _description(v.page) == settings["ARSHIF_DESCRIPTION"]
+        v.page.goto(url_for(http_base, tag.url), wait_until="load")
+        text = _description(v.page)
+        assert f"«{tag.name}»" in text and f"{len(tag.articles)} مقال" in text, text
+        assert text.startswith("أخبار الوسم"), text
+    # A numbered page names its page, not the count (which changes with every article).
+    numbered = sorted(published_output.glob("tag/*/page-1.html"))[0]
+    with visit(url_for(published_http_base, numbered.relative_to(published_output).as_posix())) as v:
+        text = _description(v.page)
+        name = v.page.locator("h1").inner_text().strip()
+        assert f"«{name}»" in text and "الصفحة 1" in text, text
