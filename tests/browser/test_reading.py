@@ -438,3 +438,51 @@ def test_home_and_tag_pages_have_a_meta_description(http_base, published_http_ba
         text = _description(v.page)
         name = v.page.locator("h1").inner_text().strip()
         assert f"«{name}»" in text and "الصفحة 1" in text, text
+
+
+# ---------- Nothing jumps (Lighthouse's layout shift on phones and on the search page) ----------
+
+SHIFTS = """window.__shifts = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) {
+    if (!e.hadRecentInput) window.__shifts += e.value; } })
+    .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [NARROW, 576, 577])  # 36em = 576px: two rows up to it
+def test_the_reader_bar_keeps_its_height_when_its_controls_come(width, http_base, visit,
+                                                               newsroom):
+    """reader.js adds text size and dark/light after the first paint: their room is
+    kept from the start (CSS, where scripting is on), so the page does not move."""
+    url = url_for(http_base, newsroom.articles[0].url)
+    height = "document.querySelector('.reader-bar').getBoundingClientRect().height"
+    with visit("about:blank", width=width) as v:
+        v.page.route("**/reader.js", lambda route: route.abort())
+        v.page.goto(url, wait_until="load")
+        assert v.page.locator(".reader-prefs").count() == 0
+        before = v.page.evaluate(height)
+    for scheme in ("light", "dark"):  # (the dark toggle's label is longer)
+        with visit(url, width=width, color_scheme=scheme) as v:
+            v.page.locator(".reader-prefs").wait_for()
+            assert v.page.evaluate(height) == pytest.approx(before, abs=0.5), (scheme, before)
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE])
+def test_search_results_push_nothing_in_view(width, http_base, visit):
+    """The results come after the first paint: the search page keeps a screen's height
+    for them, so «آخر الأخبار» (below on phones) and the footer start out of view."""
+    url = http_base + "search.html?q=الرباط"
+    tops = """() => ['.latest-news', '.site-footer'].map(s =>
+        document.querySelector(s).getBoundingClientRect().top - innerHeight)"""
+    with visit("about:blank", width=width, height=740) as v:
+        v.page.route("**/search.js", lambda route: route.abort())
+        v.page.goto(url, wait_until="load")
+        below = v.page.evaluate(tops)
+        assert all(d >= 0 for d in below[1 if width == WIDE else 0:]), below
+    with visit("about:blank", width=width, height=740) as v:
+        v.page.add_init_script(SHIFTS)
+        v.page.goto(url, wait_until="load")
+        v.page.wait_for_function("document.querySelector('.search-status').dataset.state"
+                                 " === 'results'")
+        v.page.locator(".latest-list li").first.wait_for(state="attached")
+        v.page.wait_for_timeout(200)
+        assert v.page.evaluate("window.__shifts") < 0.05
