@@ -423,11 +423,14 @@ def _description(page):
     return found.get_attribute("content")
 
 
-def test_home_and_tag_pages_have_a_meta_description(http_base, published_http_base,
-                                                    published_output, visit, newsroom, settings):
+def test_home_tag_and_search_pages_have_a_meta_description(http_base, published_http_base,
+                                                           published_output, visit, newsroom,
+                                                           settings):
     tag = next(t for t in newsroom.tags if len(t.articles) >= 3)
     with visit(url_for(http_base, "index.html")) as v:
         assert _description(v.page) == settings["ARSHIF_DESCRIPTION"]
+        v.page.goto(url_for(http_base, "search.html"), wait_until="load")
+        assert _description(v.page).startswith(f"البحث في أخبار {settings['SITENAME']}")
         v.page.goto(url_for(http_base, tag.url), wait_until="load")
         text = _description(v.page)
         assert f"«{tag.name}»" in text and f"{len(tag.articles)} مقال" in text, text
