@@ -429,7 +429,6 @@
     }
     // Every change is saved at once (the page says so; there is no save button).
     form.addEventListener("change", save);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     var clear = form.querySelector(".interests-clear");
     if (clear) {
       clear.addEventListener("click", function () {
