@@ -10,6 +10,9 @@ if HERE not in sys.path:  # the local plugins live in the arshif package here
 
 SITENAME = "أرشيف"
 SITESUBTITLE = "أرشيف الأخبار المغربية"
+# The home page's meta description (what search engines show under its title).
+ARSHIF_DESCRIPTION = ("أرشيف الأخبار المغربية: السياسة والمجتمع والاقتصاد والرياضة والثقافة، "
+                      "مصنفة حسب الأقسام والوسوم والتاريخ.")
 ARSHIF_COPYRIGHT = "© أرشيف. جميع الحقوق محفوظة."
 SITEURL = ""
 DEFAULT_LANG = "ar"

@@ -38,7 +38,8 @@ def test_new_article_builds(site):
     soup = site.html("2024/03/الوزير-خطة-جديدة.html")
     assert soup.h1.get_text() == 'الوزير: "خطة" جديدة'
     assert [a.get_text() for a in soup.select(".article-tags a")] == ["الساحل", "الأمن"]
-    assert soup.select_one(".breadcrumb").get_text(" ", strip=True) == "الرئيسية خارج الحدود إفريقيا"
+    assert soup.select_one(".breadcrumb").get_text(" ", strip=True) == \
+        'الرئيسية خارج الحدود إفريقيا الوزير: "خطة" جديدة'
 
 
 def test_new_article_uses_moroccan_time_now(site):

@@ -146,3 +146,12 @@ def test_typography_equals_typogrify_on_any_fragment(parts):
 
     fragment = "".join(parts)
     assert markup.typography(fragment) == _typogrify_itself(fragment)
+
+
+def test_article_counts_follow_arabic_number_agreement():
+    from arshif.content.text import article_count
+
+    assert [article_count(n) for n in (1, 2, 3, 10, 11, 99, 100, 102, 103, 111)] == [
+        "مقال واحد", "مقالان", "3 مقالات", "10 مقالات", "11 مقالًا", "99 مقالًا",
+        "100 مقال", "102 مقال", "103 مقالات", "111 مقالًا"]
+

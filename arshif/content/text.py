@@ -12,6 +12,8 @@ import hashlib
 import re
 import unicodedata
 
+from babel import Locale
+
 # Harakat, Quranic annotation marks and superscript alef.
 TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
@@ -113,3 +115,16 @@ def search_normalize(text: str) -> str:
     ``toLowerCase()``."""
     text = SEARCH_INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     return strip_marks(WHITESPACE.sub(" ", text).strip()).translate(SEARCH_FOLDS).lower()
+
+
+ARABIC = Locale("ar")
+# «مقال واحد», «مقالان», «3 مقالات», «11 مقالًا», «100 مقال»: the noun after an Arabic
+# number, by the CLDR plural category of ``ar`` (n % 100 in 3–10 is "few",
+# 11–99 "many"; 100, 101, 102… "other").
+ARTICLE_COUNT = {"zero": "لا مقالات", "one": "مقال واحد", "two": "مقالان",
+                 "few": "{n} مقالات", "many": "{n} مقالًا", "other": "{n} مقال"}
+
+
+def article_count(n: int) -> str:
+    """A number of articles in words, as a template filter (``|article_count``)."""
+    return ARTICLE_COUNT[ARABIC.plural_form(n)].format(n=n)

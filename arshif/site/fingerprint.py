@@ -29,7 +29,7 @@ from arshif.content.sections import Section
 from arshif.newsroom.model import Month, Newsroom, Year
 from arshif.site.pagination import ListPage
 
-DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "SITEURL", "ARSHIF_COPYRIGHT",
+DISPLAY_SETTINGS = ("SITENAME", "SITESUBTITLE", "ARSHIF_DESCRIPTION", "SITEURL", "ARSHIF_COPYRIGHT",
                     "ARSHIF_READ_ALSO_AFTER", "ARSHIF_RELATED_COUNT", "ARSHIF_PER_PAGE",
                     "ARSHIF_NAV_ITEMS", "ARSHIF_SECTIONS", "ARSHIF_PAGEFIND",
                     "ARSHIF_CSP_SCRIPT_EXTRA")

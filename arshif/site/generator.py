@@ -16,7 +16,7 @@ import time
 from pelican.generators import Generator
 from pelican.plugins import signals as pelican_signals
 
-from arshif.content import archive, dates, files
+from arshif.content import archive, dates, files, text
 from arshif.content.model import PUBLISHED
 from arshif.content.problems import ContentErrors, sort_problems
 from arshif.content.sections import SectionTree
@@ -47,6 +47,7 @@ class NewsroomGenerator(Generator):
             "iso": dates.iso,
             "time_element": dates.time_element,
             "month_name": dates.month_name,
+            "article_count": text.article_count,
         })
         # Arabic stays readable (and small) in JSON-LD, with no space after , and :
         # (bytes on every article page); tojson still escapes < > & '.

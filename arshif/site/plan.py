@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from arshif.content.dates import month_name
 from arshif.newsroom.model import Newsroom, section_url
 from arshif.site.pagination import paginate
 
@@ -22,6 +23,11 @@ class Job:
 
 def breadcrumb_for_section(section) -> list[tuple[str, str]]:
     return [(s.name, section_url(s)) for s in section.ancestors]
+
+
+# Breadcrumbs (partials/breadcrumb.html): after «الرئيسية», the `breadcrumb` links
+# (name, site path), then the current page, `crumb`, which is not a link (on a
+# numbered list page it links the list's first page, and «الصفحة N» is current).
 
 
 def chrome_link_targets(newsroom: Newsroom, pages: list) -> set[str]:
@@ -50,27 +56,31 @@ def plan(newsroom: Newsroom, pages: list, per_page: int = 20, siteurl: str = "")
             "page_kind": "article",
             "article": article,
             "breadcrumb": breadcrumb_for_section(article.section),
+            "crumb": article.title,
         }, article.source_path))
     for section in newsroom.tree:
         paged(newsroom.by_section[section], f"section/{section.path}", "section.html",
               f"section {section.path}", page_kind="section", section=section,
-              breadcrumb=breadcrumb_for_section(section)[:-1])
+              breadcrumb=breadcrumb_for_section(section)[:-1], crumb=section.name)
     jobs.append(Job("tag/index.html", "tags.html", {"page_kind": "tags"}, "tag index"))
     for term in newsroom.tags:
         paged(term.articles, f"tag/{term.slug}", "tag.html", f"tag {term.name}",
-              page_kind="tag", tag=term, breadcrumb=[("الوسوم", "tag/index.html")])
+              page_kind="tag", tag=term, breadcrumb=[("الوسوم", "tag/index.html")],
+              crumb=term.name)
     for term in newsroom.authors:
         paged(term.articles, f"author/{term.slug}", "author.html", f"author {term.name}",
-              page_kind="author", author=term)
+              page_kind="author", author=term, breadcrumb=[], crumb=term.name)
     jobs.append(Job("archive/index.html", "archive.html", {"page_kind": "archive"}, "archive"))
     for year in newsroom.years:
         paged(year.articles, f"archive/{year.year:04d}", "year.html", f"archive {year.year}",
               first={"months": [(m, len(m.articles)) for m in year.months]},
-              page_kind="year", year=year, breadcrumb=[("الأرشيف", "archive/index.html")])
+              page_kind="year", year=year, breadcrumb=[("الأرشيف", "archive/index.html")],
+              crumb=str(year.year))
         for month in year.months:
             paged(month.articles, f"archive/{month.year:04d}/{month.month:02d}", "month.html",
                   f"archive {month.year}-{month.month:02d}", page_kind="month", month=month,
-                  breadcrumb=[("الأرشيف", "archive/index.html"), (str(month.year), year.url)])
+                  breadcrumb=[("الأرشيف", "archive/index.html"), (str(month.year), year.url)],
+                  crumb=month_name(month.month))
     for static_page in pages:
         jobs.append(Job(static_page.url, "page.html", {
             "page_kind": "page", "page": static_page,

@@ -32,3 +32,11 @@ def load_lazy_images(page):
     page.evaluate("document.querySelectorAll('img[loading=lazy]')"
                   ".forEach(img => img.loading = 'eager')")
     page.wait_for_function("[...document.images].every(img => img.complete)", timeout=5000)
+
+
+def screenshot(page, folder, name: str, scheme: str = "light", full_page: bool = True):
+    """``screenshots/<name>-<width>-<scheme>.png`` at the page's current width (the
+    caller emulates the colour scheme: ``page.emulate_media(color_scheme="dark")``)."""
+    width = page.viewport_size["width"]
+    page.screenshot(path=folder / f"{name}-{width}-{scheme}.png", full_page=full_page)
+

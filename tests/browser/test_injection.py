@@ -93,6 +93,18 @@ def test_json_ld_keeps_payloads_as_data(hostile_site):
     assert data[0]["headline"] == "عنوان " + PAYLOADS[3]
 
 
+def test_meta_descriptions_keep_payloads_as_text(hostile_site):
+    """A tag page's description names the tag: escaped, it stays one attribute."""
+    output, result = hostile_site
+    tags = result.generator.newsroom.tags
+    assert len(tags) >= len(PAYLOADS)
+    for term in tags:
+        soup = BeautifulSoup((output / term.url).read_text(encoding="utf-8"), "html.parser")
+        metas = soup.find_all("meta", attrs={"name": "description"})
+        assert len(metas) == 1, term.url
+        assert metas[0]["content"].startswith(f"أخبار الوسم «{term.name}» في "), metas[0]
+
+
 def test_no_payload_runs_in_chromium(visit, hostile_site):
     output, result = hostile_site
     pages = ["index.html", "tag/index.html", "search.html?q=script", "archive/2024/02/index.html"]

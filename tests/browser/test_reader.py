@@ -13,7 +13,7 @@ import json
 import pytest
 
 from .conftest import CONFIG
-from .helpers import NARROW, SCROLL_WIDTH, WIDE, axe_violations, outside, url_for
+from .helpers import NARROW, SCROLL_WIDTH, WIDE, axe_violations, outside, screenshot, url_for
 
 MODES = ["http", "file"]
 
@@ -335,6 +335,9 @@ def test_reader_pages_are_accessible_and_fit_narrow_screens(path, http_base, vis
                                                             key, screenshots_dir):
     name = path.removesuffix(".html")
     path = newsroom.articles[0].url if path == "article" else path
+    # Screenshots (light and dark, both widths): the reader pages with their lists,
+    # and the home page with «أخبارك» (the article page's are test_theme.py's).
+    shot = {"index": "home-for-you"}.get(name, name)
     with visit(url_for(http_base, "404.html")) as v:
         page = v.page
         seed(page, key, newsroom, [newsroom.tree.roots[0].path])
@@ -344,15 +347,20 @@ def test_reader_pages_are_accessible_and_fit_narrow_screens(path, http_base, vis
         report = axe_violations(page)
         assert not report, f"{path}\n{report}"
         if name != "article":
-            page.screenshot(path=screenshots_dir / f"reader-{name}-{WIDE}.png", full_page=True)
+            screenshot(page, screenshots_dir, shot)
         page.set_viewport_size({"width": NARROW, "height": 800})
         width, inner = page.evaluate(SCROLL_WIDTH)
         assert width <= inner, f"{path}: {width}px wide at {inner}px"
-        page.screenshot(path=screenshots_dir / f"reader-{name}-{NARROW}.png")
+        if name != "article":
+            screenshot(page, screenshots_dir, shot)
         page.emulate_media(color_scheme="dark")
         report = axe_violations(page, {"runOnly": ["color-contrast"],
                                        "resultTypes": ["violations"]})
         assert not report, f"{path} (dark)\n{report}"
+        if name != "article":
+            screenshot(page, screenshots_dir, shot, "dark")
+            page.set_viewport_size({"width": WIDE, "height": 900})
+            screenshot(page, screenshots_dir, shot, "dark")
         check_clean(v, http_base)
 
 
@@ -388,7 +396,7 @@ def test_reading_progress_follows_the_scroll(http_base, visit, newsroom, screens
         assert fill.evaluate("e => getComputedStyle(e).transitionDuration") == "0s"
         page.evaluate("window.scrollTo(0, document.querySelector('.article').offsetHeight / 2)")
         page.wait_for_function(f"{width} > 40")
-        page.screenshot(path=screenshots_dir / f"reader-progress-{NARROW}.png")
+        page.screenshot(path=screenshots_dir / f"article-progress-{NARROW}-light.png")
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
         page.wait_for_function(f"{width} >= innerWidth - 1")
         assert not v.errors

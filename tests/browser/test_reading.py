@@ -229,3 +229,263 @@ def test_latest_news_tap_targets_are_big_enough(width, http_base, visit):
         spans = sorted((top, bottom) for _, top, bottom, _ in boxes)
         for (_, end), (start, _) in zip(spans, spans[1:]):
             assert start >= end - 0.5, spans
+
+
+# ---------- Small things ----------
+
+def _saved_key(settings):
+    return f"arshif:{settings['SITENAME']}:saved"
+
+
+def test_save_buttons_say_whether_the_article_is_saved(http_base, visit, newsroom):
+    """The label names the state, and agrees with aria-pressed, on the article's
+    button and on the list items' (reader.js), also after a reload."""
+    article = newsroom.articles[0]
+    with visit(url_for(http_base, article.url)) as v:
+        page = v.page
+        button = page.locator(".article-header .save-toggle")
+        assert button.inner_text().strip() == "حفظ الخبر"
+        assert page.get_by_role("button", name="حفظ الخبر", exact=True, pressed=False).count() == 1
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+        assert button.inner_text().strip() == "الخبر محفوظ"
+        assert page.get_by_role("button", name="الخبر محفوظ", exact=True, pressed=True).count() == 1
+        page.reload(wait_until="load")
+        assert button.inner_text().strip() == "الخبر محفوظ"
+        assert button.get_attribute("aria-pressed") == "true"
+        button.click()  # unsave
+        assert button.inner_text().strip() == "حفظ الخبر"
+        assert button.get_attribute("aria-pressed") == "false"
+
+        tag = next(t for t in newsroom.tags if len(t.articles) >= 2)
+        page.goto(url_for(http_base, tag.url), wait_until="load")
+        first, second = tag.articles[:2]
+        card = page.locator(".article-list > li").nth(1).locator(".save-toggle")
+        assert card.inner_text().strip() == "حفظ"
+        assert card.get_attribute("aria-label") == f"حفظ: {second.title}"
+        card.click()
+        assert card.inner_text().strip() == "محفوظ"
+        assert card.get_attribute("aria-label") == f"محفوظ: {second.title}"
+        assert page.get_by_role("button", name=f"محفوظ: {second.title}", exact=True,
+                                pressed=True).count() == 1
+        other = page.locator(".article-list > li").nth(0).locator(".save-toggle")
+        assert other.inner_text().strip() == "حفظ"
+        assert other.get_attribute("aria-label") == f"حفظ: {first.title}"
+        assert not v.errors, v.errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_theme_toggle_says_whether_dark_mode_is_on(scheme, http_base, visit):
+    from playwright.sync_api import expect
+
+    off, on = "الوضع الداكن", "الوضع الداكن: مفعّل"
+    other = "light" if scheme == "dark" else "dark"
+    with visit(url_for(http_base, "index.html"), color_scheme=scheme) as v:
+        page = v.page
+        toggle = page.locator(".theme-toggle")
+
+        def shows(dark):
+            expect(toggle).to_have_text(on if dark else off)
+            expect(toggle).to_have_attribute("aria-pressed", "true" if dark else "false")
+            assert page.get_by_role("button", name=on if dark else off, exact=True,
+                                    pressed=dark).count() == 1
+
+        dark = scheme == "dark"
+        shows(dark)  # until the reader picks, the system's choice
+        page.emulate_media(color_scheme=other)
+        shows(not dark)
+        page.emulate_media(color_scheme=scheme)
+        shows(dark)
+        toggle.click()
+        shows(not dark)
+        page.reload(wait_until="load")  # the stored choice
+        shows(not dark)
+        toggle.click()
+        shows(dark)
+        assert not v.errors, v.errors
+
+
+def _crumbs(page):
+    return page.locator(".breadcrumb li").evaluate_all("""items => items.map(li => {
+        const link = li.querySelector('a'), current = li.querySelector('[aria-current]');
+        return {text: li.textContent.trim(), link: link ? link.href : null,
+                current: current ? current.getAttribute('aria-current') : null};
+    })""")
+
+
+def test_breadcrumb_ends_with_the_current_page(http_base, visit, newsroom):
+    article = newsroom.articles[0]
+    sub = next(s for s in newsroom.tree if s.parent is not None and newsroom.by_section[s])
+    year = newsroom.years[0]
+    month = year.months[0]
+    author = newsroom.authors[0]
+    tag = newsroom.tags[0]
+    from arshif.content.dates import month_name
+
+    expected = {
+        article.url: [s.name for s in article.section.ancestors] + [article.title],
+        f"section/{sub.path}/index.html": [s.name for s in sub.ancestors],
+        tag.url: ["الوسوم", tag.name],
+        year.url: ["الأرشيف", str(year.year)],
+        month.url: ["الأرشيف", str(year.year), month_name(month.month)],
+        author.url: [author.name],  # author pages have one too
+    }
+    with visit(url_for(http_base, "index.html")) as v:
+        for path, names in expected.items():
+            v.page.goto(url_for(http_base, path), wait_until="load")
+            crumbs = _crumbs(v.page)
+            assert [c["text"] for c in crumbs] == ["الرئيسية"] + names, path
+            *before, last = crumbs
+            assert all(c["link"] and c["current"] is None for c in before), (path, crumbs)
+            assert last["link"] is None and last["current"] == "page", (path, crumbs)
+            assert v.page.locator(".breadcrumb [aria-current]").count() == 1
+            assert v.page.locator(".breadcrumb").get_attribute("aria-label") == "مسار التصفح"
+        assert not v.errors, v.errors
+
+
+def test_breadcrumb_of_a_numbered_list_page_links_its_first_page(published_http_base,
+                                                                 published_output, visit):
+    numbered = sorted(published_output.glob("tag/*/page-1.html"))[0]
+    path = numbered.relative_to(published_output).as_posix()
+    with visit(url_for(published_http_base, path)) as v:
+        crumbs = _crumbs(v.page)
+        heading = v.page.locator("h1").inner_text().strip()
+        assert [c["text"] for c in crumbs] == ["الرئيسية", "الوسوم", heading, "الصفحة 1"]
+        first = url_for(published_http_base, path.replace("page-1.html", "index.html"))
+        assert crumbs[2]["link"] == first and crumbs[2]["current"] is None, crumbs
+        assert crumbs[3]["link"] is None and crumbs[3]["current"] == "page"
+
+
+MORE_INDICATOR = """summary => {
+    const s = getComputedStyle(summary, '::after');
+    return {content: s.content, width: parseFloat(s.width), height: parseFloat(s.height),
+            transform: s.transform, display: s.display};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_more_sections_show_that_they_expand_on_phones(javascript, file_base, visit):
+    with visit(url_for(file_base, "index.html"), width=NARROW, javascript=javascript) as v:
+        page = v.page
+        page.locator(".nav-mobile > summary").click()
+        summary = page.locator(".nav-more-menu > summary")
+        assert summary.is_visible()
+        closed = summary.evaluate(MORE_INDICATOR)
+        assert closed["content"] not in ("none", "normal"), closed
+        assert closed["display"] != "none" and closed["width"] >= 6 and closed["height"] >= 4, closed
+        assert not page.locator(".nav-more-list").is_visible()
+        summary.click()
+        assert page.locator(".nav-more-list").is_visible()
+        opened = summary.evaluate(MORE_INDICATOR)
+        assert opened["content"] == closed["content"]
+        assert opened["transform"] != closed["transform"], (closed, opened)  # it turns
+        assert not v.errors, v.errors
+
+
+def test_interests_save_as_they_change_and_say_so(http_base, visit, newsroom, settings):
+    """The page says each change is saved at once, and it is: no save button."""
+    section = newsroom.tree.roots[0]
+    key = f"arshif:{settings['SITENAME']}:interests"
+    with visit(url_for(http_base, "interests.html")) as v:
+        page = v.page
+        form = page.locator(".interests-form")
+        assert form.is_visible()
+        assert "فور" in page.locator(".reader-intro").inner_text()
+        assert form.locator("button[type=submit], input[type=submit]").count() == 0
+        assert [b for b in form.locator("button").all_inner_texts() if "حفظ" in b] == []
+        page.locator(f".interests-form input[value='{section.path}']").check()
+        page.locator(".reader-status").filter(has_text="تم حفظ اهتماماتك").wait_for(timeout=3000)
+        stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+        assert stored == {"v": 1, "sections": [section.path]}
+        page.reload(wait_until="load")
+        assert page.locator(f".interests-form input[value='{section.path}']").is_checked()
+        assert not v.errors, v.errors
+
+
+def test_tag_index_counts_sit_inside_their_chips(http_base, visit, newsroom):
+    with visit(url_for(http_base, "tag/index.html"), width=NARROW) as v:
+        chips = v.page.locator(".tag-index li").evaluate_all("""items => items.map(li => {
+            const a = li.querySelector('a'), count = li.querySelector('.count');
+            const box = a.getBoundingClientRect(), c = count.getBoundingClientRect();
+            return {inside: a.contains(count), name: a.textContent.trim(),
+                    within: c.left >= box.left - 0.5 && c.right <= box.right + 0.5
+                            && c.top >= box.top - 0.5 && c.bottom <= box.bottom + 0.5};
+        })""")
+    assert len(chips) == len(newsroom.tags)
+    for chip, tag in zip(chips, newsroom.tags):
+        assert chip["inside"] and chip["within"], chip
+        assert chip["name"] == f"{tag.name} ({len(tag.articles)})", chip
+
+
+def _description(page):
+    found = page.locator("meta[name=description]")
+    assert found.count() == 1
+    return found.get_attribute("content")
+
+
+def test_home_tag_and_search_pages_have_a_meta_description(http_base, published_http_base,
+                                                           published_output, visit, newsroom,
+                                                           settings):
+    tag = next(t for t in newsroom.tags if len(t.articles) >= 3)
+    with visit(url_for(http_base, "index.html")) as v:
+        assert _description(v.page) == settings["ARSHIF_DESCRIPTION"]
+        v.page.goto(url_for(http_base, "search.html"), wait_until="load")
+        assert _description(v.page).startswith(f"البحث في أخبار {settings['SITENAME']}")
+        v.page.goto(url_for(http_base, tag.url), wait_until="load")
+        text = _description(v.page)
+        assert f"«{tag.name}»" in text and f"{len(tag.articles)} مقال" in text, text
+        assert text.startswith("أخبار الوسم"), text
+    # A numbered page names its page, not the count (which changes with every article).
+    numbered = sorted(published_output.glob("tag/*/page-1.html"))[0]
+    with visit(url_for(published_http_base, numbered.relative_to(published_output).as_posix())) as v:
+        text = _description(v.page)
+        name = v.page.locator("h1").inner_text().strip()
+        assert f"«{name}»" in text and "الصفحة 1" in text, text
+
+
+# ---------- Nothing jumps (Lighthouse's layout shift on phones and on the search page) ----------
+
+SHIFTS = """window.__shifts = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) {
+    if (!e.hadRecentInput) window.__shifts += e.value; } })
+    .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [NARROW, 576, 577])  # 36em = 576px: two rows up to it
+def test_the_reader_bar_keeps_its_height_when_its_controls_come(width, http_base, visit,
+                                                               newsroom):
+    """reader.js adds text size and dark/light after the first paint: their room is
+    kept from the start (CSS, where scripting is on), so the page does not move."""
+    url = url_for(http_base, newsroom.articles[0].url)
+    height = "document.querySelector('.reader-bar').getBoundingClientRect().height"
+    with visit("about:blank", width=width) as v:
+        v.page.route("**/reader.js", lambda route: route.abort())
+        v.page.goto(url, wait_until="load")
+        assert v.page.locator(".reader-prefs").count() == 0
+        before = v.page.evaluate(height)
+    for scheme in ("light", "dark"):  # (the dark toggle's label is longer)
+        with visit(url, width=width, color_scheme=scheme) as v:
+            v.page.locator(".reader-prefs").wait_for()
+            assert v.page.evaluate(height) == pytest.approx(before, abs=0.5), (scheme, before)
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE])
+def test_search_results_push_nothing_in_view(width, http_base, visit):
+    """The results come after the first paint: the search page keeps a screen's height
+    for them, so «آخر الأخبار» (below on phones) and the footer start out of view."""
+    url = http_base + "search.html?q=الرباط"
+    tops = """() => ['.latest-news', '.site-footer'].map(s =>
+        document.querySelector(s).getBoundingClientRect().top - innerHeight)"""
+    with visit("about:blank", width=width, height=740) as v:
+        v.page.route("**/search.js", lambda route: route.abort())
+        v.page.goto(url, wait_until="load")
+        below = v.page.evaluate(tops)
+        assert all(d >= 0 for d in below[1 if width == WIDE else 0:]), below
+    with visit("about:blank", width=width, height=740) as v:
+        v.page.add_init_script(SHIFTS)
+        v.page.goto(url, wait_until="load")
+        v.page.wait_for_function("document.querySelector('.search-status').dataset.state"
+                                 " === 'results'")
+        v.page.locator(".latest-list li").first.wait_for(state="attached")
+        v.page.wait_for_timeout(200)
+        assert v.page.evaluate("window.__shifts") < 0.05

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import CONFIG, serve
-from .helpers import outside
+from .helpers import NARROW, WIDE, outside, screenshot
 
 VECTORS = json.loads((Path(__file__).parents[1] / "search_vectors.json").read_text("utf-8"))
 TARGET = "2023/11/green-march-anniversary.html"
@@ -210,7 +210,8 @@ COLOUR_OF = """name => { const probe = document.createElement('span');
 
 
 @pytest.mark.parametrize("mode", ["http", "file"])
-def test_search_page_is_styled_marks_matches_and_counts(visit, search_http, search_output, mode):
+def test_search_page_is_styled_marks_matches_and_counts(visit, search_http, search_output, mode,
+                                                        screenshots_dir):
     from .helpers import axe_violations
 
     engine = "pagefind" if mode == "http" else "fallback"
@@ -263,6 +264,14 @@ def test_search_page_is_styled_marks_matches_and_counts(visit, search_http, sear
         # (Checked after the page's own errors: from file://, axe's fetch of
         # the stylesheets logs refused requests of its own.)
         assert axe_violations(page) == ""
+        if mode == "http":  # screenshots/search-<width>-<light|dark>.png, with results
+            screenshot(page, screenshots_dir, "search")
+            page.set_viewport_size({"width": NARROW, "height": 800})
+            screenshot(page, screenshots_dir, "search")
+            page.emulate_media(color_scheme="dark")
+            screenshot(page, screenshots_dir, "search", "dark")
+            page.set_viewport_size({"width": WIDE, "height": 900})
+            screenshot(page, screenshots_dir, "search", "dark")
 
 
 def test_search_page_follows_the_dark_palette(visit, search_http):

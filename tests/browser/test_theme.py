@@ -2,8 +2,9 @@
 
 Per page type and mode (http://127.0.0.1 and file://): no request leaves the site, no
 console error, no horizontal scrolling at 360 px, the navigation starts at the right
-edge; axe finds no violation (over HTTP); screenshots at 360 and 1280 px go to
-``screenshots/``. Then the behaviours: mobile menu without JavaScript, the copy-link
+edge; axe finds no violation (over HTTP); screenshots at 360 and 1280 px, light and dark,
+go to ``screenshots/`` (``<kind>-<width>-<light|dark>.png``; the search and reader pages'
+come from test_search.py and test_reader.py). Then the behaviours: mobile menu without JavaScript, the copy-link
 button, panels of the section menu, the read-also position, print and dark styles.
 """
 
@@ -16,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 
 from .helpers import (NARROW, SCROLL_WIDTH, WIDE, axe_violations, load_lazy_images, outside,
-                      url_for)
+                      screenshot, url_for)
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +79,7 @@ def test_page_type(kind, mode, page_types, http_base, file_base, visit, screensh
             report = axe_violations(page)
             assert not report, f"{path}\n{report}"
             load_lazy_images(page)
-            page.screenshot(path=screenshots_dir / f"{kind}-{WIDE}.png", full_page=True)
+            screenshot(page, screenshots_dir, kind)
         page.set_viewport_size({"width": NARROW, "height": 800})
         width, inner = page.evaluate(SCROLL_WIDTH)
         assert width <= inner, f"{path}: {width}px wide at {inner}px"
@@ -88,7 +89,12 @@ def test_page_type(kind, mode, page_types, http_base, file_base, visit, screensh
         page.locator(".nav-menu").wait_for(state="hidden", timeout=5000)
         assert not page.locator(".nav-menu").is_visible()
         if mode == "http":
-            page.screenshot(path=screenshots_dir / f"{kind}-{NARROW}.png", full_page=True)
+            screenshot(page, screenshots_dir, kind)
+            # The same page in the dark palette, at both widths (the system's choice).
+            page.emulate_media(color_scheme="dark")
+            screenshot(page, screenshots_dir, kind, "dark")
+            page.set_viewport_size({"width": WIDE, "height": 900})
+            screenshot(page, screenshots_dir, kind, "dark")
         page.wait_for_load_state("load")
         assert not outside(v.requests, base), outside(v.requests, base)
         assert not v.errors, v.errors

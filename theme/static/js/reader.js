@@ -26,6 +26,9 @@
   var FOR_YOU_COUNT = 6;
   var SIZES = ["small", "normal", "large", "xlarge"];
   var SIZE_NAMES = { small: "صغير", normal: "عادي", large: "كبير", xlarge: "كبير جدًا" };
+  // Toggle labels name the state (off, on), as their aria-pressed does.
+  var THEME_LABELS = ["الوضع الداكن", "الوضع الداكن: مفعّل"];
+  var SAVE_LABELS = { article: ["حفظ الخبر", "الخبر محفوظ"], list: ["حفظ", "محفوظ"] };
   // A site path: no scheme, no leading slash, no "..", nothing that ends a URL part.
   var PATH = /^(?!.*\.\.)[^\s\/\\:?#"'<>%][^\s\\:?#"'<>%]*$/;
   var SECTION_PATH = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
@@ -213,7 +216,7 @@
       step.appendChild(node("span", "visually-hidden", spec[2]));
       sizes.appendChild(step);
     });
-    var toggle = makeButton("theme-toggle", "الوضع الداكن");
+    var toggle = makeButton("theme-toggle", THEME_LABELS[0]);
     toggle.setAttribute("aria-pressed", "false");
     box.appendChild(sizes);
     box.appendChild(toggle);
@@ -259,7 +262,13 @@
     var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
     function systemTheme() { return system && system.matches ? "dark" : "light"; }
     function effective() { return html.getAttribute("data-theme") || systemTheme(); }
-    function sync() { button.setAttribute("aria-pressed", effective() === "dark" ? "true" : "false"); }
+    // The label says the state, as aria-pressed does (never the action, which
+    // would contradict "pressed").
+    function sync() {
+      var dark = effective() === "dark";
+      button.setAttribute("aria-pressed", dark ? "true" : "false");
+      button.textContent = dark ? THEME_LABELS[1] : THEME_LABELS[0];
+    }
     button.addEventListener("click", function () {
       var next = effective() === "dark" ? "light" : "dark";
       html.setAttribute("data-theme", next);
@@ -287,9 +296,20 @@
       save.setAttribute("aria-pressed", "false");
       save.setAttribute("data-url", path);
       save.hidden = true;  // revealed by setupSaveButtons once its item is valid
-      save.appendChild(node("span", "save-label", "حفظ"));
+      save.appendChild(node("span", "save-label", SAVE_LABELS.list[0]));
       meta.appendChild(save);
     });
+  }
+
+  // State in aria-pressed and in the label («حفظ الخبر» / «الخبر محفوظ»); in a
+  // list the accessible name also says which article («محفوظ: title»).
+  function showSaved(button, item, isSaved) {
+    var inList = !!button.closest(".article-list");
+    var label = SAVE_LABELS[inList ? "list" : "article"][isSaved ? 1 : 0];
+    var shown = button.querySelector(".save-label");
+    button.setAttribute("aria-pressed", isSaved ? "true" : "false");
+    if (shown) { shown.textContent = label; }
+    if (inList && item) { button.setAttribute("aria-label", label + ": " + item.title); }
   }
 
   function syncSaveButtons() {
@@ -297,7 +317,7 @@
     loadItems("saved").forEach(function (item) { saved[item.path] = true; });
     each(saveButtons, function (button) {
       var item = itemFrom(button);
-      button.setAttribute("aria-pressed", item && saved[item.path] ? "true" : "false");
+      showSaved(button, item, !!(item && saved[item.path]));
     });
   }
 
@@ -306,10 +326,6 @@
     each(saveButtons, function (button) {
       var item = itemFrom(button);
       if (!item) { return; }
-      if (button.closest(".article-list")) {
-        // In a list, say which article the button saves.
-        button.setAttribute("aria-label", button.textContent.trim() + ": " + item.title);
-      }
       button.hidden = false;
       button.addEventListener("click", function () {
         var items = loadItems("saved");
@@ -411,11 +427,8 @@
       announce(chosen.length ? "تم حفظ اهتماماتك. عدد الأقسام المختارة: " + chosen.length
                              : "لم تختر أي قسم");
     }
+    // Every change is saved at once (the page says so; there is no save button).
     form.addEventListener("change", save);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      save();
-    });
     var clear = form.querySelector(".interests-clear");
     if (clear) {
       clear.addEventListener("click", function () {
