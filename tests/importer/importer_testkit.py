@@ -120,3 +120,15 @@ def _load_script(path: Path):
 
 
 tiny_png = _load_script(FIXTURES / "make_images.py").tiny_png
+
+
+def build_site(content: Path, output: Path):
+    """A strict build of ``content`` into ``output`` with the project's
+    settings, its caches beside ``output`` (never in the project's cache/)."""
+    from arshif.build import build
+
+    cache = output.parent / f"{output.name}-cache"
+    return build(str(REPO / "pelicanconf.py"),
+                 overrides={"PATH": str(content), "OUTPUT_PATH": str(output),
+                            "ARSHIF_CACHE_PATH": str(cache / "articles"),
+                            "ARSHIF_PAGE_CACHE_PATH": str(cache)})

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from importer_testkit import REPO, imported  # noqa: F401 (fixtures)
+from importer_testkit import build_site, imported  # noqa: F401 (fixtures)
 
-from arshif.build import build
 
 
 def test_imported_articles_build(imported, tmp_path):
     content, _run = imported
     output = tmp_path / "output"
-    result = build(str(REPO / "pelicanconf.py"),
-                   overrides={"PATH": str(content), "OUTPUT_PATH": str(output)})
+    result = build_site(content, output)
     assert result.ok, [str(p) for p in result.problems] + result.pelican_errors
     assert [str(p) for p in result.problems] == []  # not even a warning
     statuses = {r["source"]: r["status"] for r in result.records}

@@ -9,9 +9,8 @@ import textwrap
 
 import pytest
 
-from importer_testkit import FIXTURES, REPO, Run, content, read_article, tiny_png  # noqa: F401
+from importer_testkit import FIXTURES, Run, build_site, content, read_article, tiny_png  # noqa: F401
 
-from arshif.build import build
 
 REAL = FIXTURES / "real"
 MAPPING = str(REAL / "migration.mapping.yaml")
@@ -111,8 +110,7 @@ def test_a_post_without_a_category_fails_with_the_reason(content):
 def test_migrated_posts_build(content, sites, tmp_path):
     run(content, [sites / "jekyll/_posts", sites / "hugo/content", sites / "zola/content"])
     output = tmp_path / "output"
-    result = build(str(REPO / "pelicanconf.py"),
-                   overrides={"PATH": str(content), "OUTPUT_PATH": str(output)})
+    result = build_site(content, output)
     assert result.ok, [str(p) for p in result.problems] + result.pelican_errors
     assert [str(p) for p in result.problems] == []
     for page in ("2016/05/welcome-to-jekyll.html", "2026/09/digital-rain.html",

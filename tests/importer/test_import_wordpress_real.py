@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from importer_testkit import FIXTURES, REPO, Run, content, read_article, tiny_png  # noqa: F401
+from importer_testkit import FIXTURES, Run, build_site, content, read_article, tiny_png  # noqa: F401
 
-from arshif.build import build
 from arshif.importer import wxr
 
 REAL = FIXTURES / "real" / "wordpress"
@@ -192,8 +191,7 @@ def test_second_run_changes_nothing(content, tmp_path):
 def test_imported_export_builds_and_publishes_nothing_private(content, tmp_path):
     run(content, [EXPORT], uploads=str(uploads_folder(tmp_path)))
     output = tmp_path / "output"
-    result = build(str(REPO / "pelicanconf.py"),
-                   overrides={"PATH": str(content), "OUTPUT_PATH": str(output)})
+    result = build_site(content, output)
     assert result.ok, [str(p) for p in result.problems] + result.pelican_errors
     statuses = {r["source"]: r["status"] for r in result.records}
     assert statuses[PASSWORD] == "draft"
@@ -212,8 +210,7 @@ def test_addresses_kept_build_without_warnings(content, tmp_path):
     run(content, [EXPORT])
     assert "original_images" in (content / "pages/clearing-floats.md").read_text(encoding="utf-8")
     output = tmp_path / "output"
-    result = build(str(REPO / "pelicanconf.py"),
-                   overrides={"PATH": str(content), "OUTPUT_PATH": str(output)})
+    result = build_site(content, output)
     assert result.ok, [str(p) for p in result.problems] + result.pelican_errors
     assert [str(p) for p in result.problems if "original_images" in str(p)] == []
     assert "manhattansummer" not in (output / "pages/clearing-floats.html").read_text("utf-8")
