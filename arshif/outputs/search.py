@@ -43,7 +43,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from arshif.content import dates, text
-from arshif.site import signals
+from arshif.site import signals, state
 
 INDEX_FILE = "search-index.js"
 SHARD_DIR = "search"
@@ -116,8 +116,9 @@ class Texts:
         self.leads: dict[str, str] = {}
         self.used_folded: dict[str, str] = {}
         self.used_leads: dict[str, str] = {}
-        stored = _read_json(path) if path else {}
-        if stored.get("texts") == self.VERSION and stored.get("code") == _texts_code():
+        self.code = _texts_code()
+        stored = _read_json(path)
+        if stored.get("texts") == self.VERSION and stored.get("code") == self.code:
             self.folded, self.leads = stored.get("folded", {}), stored.get("leads", {})
 
     def fold(self, haystack: str) -> str:
@@ -137,16 +138,12 @@ class Texts:
 
     def save(self) -> None:
         """Keeps what this build used, so deleted and edited articles' texts go."""
-        if not self.path:
-            return
-        data = {"version": STATE_VERSION, "texts": self.VERSION, "code": _texts_code(),
-                "folded": self.used_folded, "leads": self.used_leads}
-        # Arabic as UTF-8, not \uXXXX: a third of the bytes (~20 MB at 100,000 articles).
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        temporary = self.path + ".tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, self.path)
+        if self.path:
+            # Arabic as UTF-8, not \uXXXX: a third of the bytes (~20 MB at 100,000 articles).
+            state.write(self.path, {"version": STATE_VERSION, "texts": self.VERSION,
+                                    "code": self.code, "folded": self.used_folded,
+                                    "leads": self.used_leads},
+                        ensure_ascii=False, separators=(",", ":"))
 
 
 def _texts_code() -> str:
@@ -224,17 +221,10 @@ def index_documents(newsroom) -> dict:
             "docs": [doc for docs in shards.values() for doc in docs]}
 
 
-def texts_file(cache_root: str | None, final_output: str | None) -> str | None:
-    if not cache_root or not final_output:
-        return None
-    key = hashlib.sha1(os.path.abspath(final_output).encode()).hexdigest()[:16]
-    return os.path.join(cache_root, f"search-texts-{key}.json")
-
-
 def on_built(sender, newsroom, writer, settings=None, **_):
     settings = settings or {}
-    texts = Texts(texts_file(settings.get("ARSHIF_PAGE_CACHE_PATH"),
-                             settings.get("ARSHIF_FINAL_OUTPUT")))
+    texts = Texts(state.output_file(settings.get("ARSHIF_PAGE_CACHE_PATH"),
+                                    settings.get("ARSHIF_FINAL_OUTPUT"), "search-texts"))
     for path, content in index_files(newsroom, texts).items():
         writer.write_text(path, content, "search index")
     texts.save()
@@ -285,29 +275,16 @@ class PagefindRun:
 def state_file(cache_root: str | None, final_output: str) -> str | None:
     """Where the shards' input digests are kept for ``final_output``
     (beside the page fingerprints of arshif.site.render)."""
-    if not cache_root:
-        return None
-    key = hashlib.sha1(os.path.abspath(final_output).encode()).hexdigest()[:16]
-    return os.path.join(cache_root, f"search-{key}.json")
+    return state.output_file(cache_root, final_output, "search")
 
 
 def _write_json(path: str, data) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, sort_keys=True)
-    os.replace(temporary, path)
+    state.write(path, data, sort_keys=True)
 
 
 def _read_json(path: str | None) -> dict:
-    if not path:
-        return {}
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("version") == STATE_VERSION else {}
+    data = state.read(path)
+    return data if data.get("version") == STATE_VERSION else {}
 
 
 # What Pagefind reads of a page: the element carrying data-pagefind-body

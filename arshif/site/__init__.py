@@ -7,6 +7,7 @@ list pages counted from the oldest article (``pagination``), the Jinja side
 of writing them with relative links and only inside the output folder
 (``writer``), and rendering them in parallel while reusing, on a warm
 rebuild, every page whose fingerprint did not change (``render``,
-``fingerprint``).  What is written after the pages (feeds, indexes, the
+``fingerprint``), with what the next build reuses kept in the cache folder
+(``state``).  What is written after the pages (feeds, indexes, the
 ledger) listens to ``signals.built``.
 """

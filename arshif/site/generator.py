@@ -131,8 +131,7 @@ class NewsroomGenerator(Generator):
         self.env.globals["list_entry"] = ListEntries()
         final_output = self.settings.get("ARSHIF_FINAL_OUTPUT")
         cache_root = self.settings.get("ARSHIF_PAGE_CACHE_PATH")
-        store = render.fingerprint_file(cache_root, final_output) \
-            if cache_root and final_output else None
+        store = render.fingerprint_file(cache_root, final_output)
         fingerprints = {}
         if store:
             prints = Fingerprints(self.newsroom, self.settings, self._templates_path, self.pages)

@@ -11,13 +11,12 @@ are never modified in place, so linking is safe.
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
 
+from arshif.site import state
 from arshif.site.writer import OutputError, safe_path
 
 PARALLEL_THRESHOLD = 600
@@ -43,30 +42,17 @@ def check_unique(jobs) -> None:
         seen[key] = job.origin
 
 
-def fingerprint_file(cache_root: str, final_output: str) -> str:
-    key = hashlib.sha1(os.path.abspath(final_output).encode()).hexdigest()[:16]
-    return os.path.join(cache_root, f"pages-{key}.json")
+def fingerprint_file(cache_root: str | None, final_output: str | None) -> str | None:
+    return state.output_file(cache_root, final_output, "pages")
 
 
 def load_fingerprints(path: str | None) -> dict:
-    if not path:
-        return {}
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    return state.read(path)
 
 
 def save_fingerprints(path: str | None, fingerprints: dict) -> None:
-    if not path:
-        return
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(fingerprints, handle, ensure_ascii=False, sort_keys=True)
-    os.replace(temporary, path)
+    if path:
+        state.write(path, fingerprints, ensure_ascii=False, sort_keys=True)
 
 
 def _link(previous: str, target: str, folders: set[str]) -> bool:
