@@ -28,8 +28,8 @@ ISO_RE = re.compile(
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$", re.I)
 # «29/11/2023 | 20:54», «29-11-2023 - 20:54», «29/11/2023 على الساعة 20:54»
 VISIBLE_RE = re.compile(
-    r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)"
-    r"\s*(?:(?:[|،,–—-]|على\s+الساعة|الساعة)\s*){0,2}(?:(\d{1,2}):(\d{2})(?!\d))?")
+    r"(?<!\d)(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})(?!\d)"
+    r"\s*(?:(?:[|،,–—-]|على\s+الساعة|الساعة)\s*){0,2}(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?")
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 DAY_ONLY_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 # Month names as text.search_normalize folds them (أ إ آ -> ا, ة -> ه, ى -> ي).
@@ -60,8 +60,8 @@ NAMED_RE = re.compile(
     r"(\d{1,2}):(\d{2})(?::\d{2})?(?!\d)\s*(ص|م|صباحا|صباحاً|مساء|مساءا|مساءً|ظهرا|عصرا|ليلا|am|pm)?"
     r"(?![^\W\d_]))?", re.I)
 # «2020年07月03日», «2020年7月3日(金) 10:30» (Japanese and Chinese pages).
-CJK_RE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-                    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(\d{1,2}):(\d{2})(?!\d))?")
+CJK_RE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+                    r"(?:\s*(?:\([^)]{1,3}\)|（[^）]{1,3}）)?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d))?")
 AFTERNOON = {"م", "مساء", "مساءا", "مساءً", "عصرا", "ليلا", "pm"}
 MORNING = {"ص", "صباحا", "صباحاً", "am"}
 WORDPRESS_EMPTY = "0000-00-00"
@@ -168,16 +168,11 @@ def _visible_dates(text: str):
     """``(day, month, year, hour|None, minute|None, marker, text)``, in the
     order they appear."""
     found = []
-    for match in VISIBLE_RE.finditer(text):
-        day, month, year, hour, minute = match.groups()
-        found.append((match.start(), int(day), int(month), int(year),
-                      int(hour) if hour else None, int(minute) if minute else None, "",
-                      match.group(0).strip()))
-    for match in CJK_RE.finditer(text):
-        year, month, day, hour, minute = match.groups()
-        found.append((match.start(), int(day), int(month), int(year),
-                      int(hour) if hour else None, int(minute) if minute else None, "",
-                      match.group(0).strip()))
+    for match in (m for pattern in (VISIBLE_RE, CJK_RE) for m in pattern.finditer(text)):
+        hour, minute = match.group("hour"), match.group("minute")
+        found.append((match.start(), int(match.group("day")), int(match.group("month")),
+                      int(match.group("year")), int(hour) if hour else None,
+                      int(minute) if minute else None, "", match.group(0).strip()))
     folded = text_mod.search_normalize(text)
     for match in NAMED_RE.finditer(folded):
         day, name, year, hour, minute, marker = match.groups()
